@@ -1,0 +1,36 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import playwright from 'eslint-plugin-playwright';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'reports/', 'test-results/', '.auth/', 'lab/**/public/**/*.js'] },
+  js.configs.recommended,
+  ...tseslint.configs.strict,
+  {
+    rules: {
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['specs/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      'playwright/no-raw-locators': 'error',
+      'playwright/no-wait-for-timeout': 'error',
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect'] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    ...playwright.configs['flat/recommended'],
+    rules: {
+      ...playwright.configs['flat/recommended'].rules,
+      // The harness's own tests drive child processes and raw pages on purpose.
+      'playwright/no-conditional-in-test': 'off',
+      'playwright/no-conditional-expect': 'off',
+      'playwright/no-skipped-test': 'off',
+    },
+  },
+);

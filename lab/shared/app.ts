@@ -1,0 +1,54 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import { ensureTenantCookie, type Session, type SessionStore } from './sessions';
+import { page, html } from './html';
+
+export interface AppOptions {
+  /** Answer every request with 503, for the harness's "portal unreachable" verdict (LAB_MODE=down). */
+  down: boolean;
+  product: string;
+}
+
+/** A Fastify app with the lab's common plumbing: cookies, form bodies, tenants, 4xx (never 500) on bad input. */
+export async function createApp({ down, product }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  await app.register(cookie);
+  await app.register(formbody);
+  app.addHook('onRequest', async (request, reply) => {
+    if (down) {
+      return reply.code(503).header('retry-after', '600').type('text/html')
+        .send(page({ title: 'Service Unavailable', product, accent: '#555', body: html`<main><h2>503 Service Unavailable</h2><p>${product} is down for maintenance.</p></main>` }));
+    }
+    ensureTenantCookie(request, reply);
+  });
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    if (status === 500) request.log.error(error);
+    return reply.code(status).send({ error: status === 500 ? 'Internal error' : error.message });
+  });
+  return app;
+}
+
+/**
+ * Guards a protected route: pages redirect to the sign-in page, APIs answer 401 — a request without a
+ * valid session for *this* portal never reaches the handler.
+ */
+export function requireSession(store: SessionStore, opts: { acknowledged?: boolean } = {}) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    const session = store.get(request);
+    if (!session) {
+      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+        return reply.code(401).send({ error: 'Sign in required' });
+      }
+      return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+    }
+    if (opts.acknowledged && !session.acknowledged) return reply.redirect('/logon-message');
+    (request as FastifyRequest & { session: Session }).session = session;
+  };
+}
+
+export const sessionOf = (request: FastifyRequest): Session => (request as FastifyRequest & { session: Session }).session;
+
+/** Only a local path may follow sign-in, so ?next= cannot send the user elsewhere. */
+export const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/(?!\/)/.test(next) ? next : '/');
