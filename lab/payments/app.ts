@@ -30,7 +30,8 @@ export async function paymentsApp(ctx: LabContext, ledger: CheckoutLedger): Prom
       const amount = Number(q.amount);
       if (!q.invoice || !Number.isFinite(amount) || amount <= 0) return reply.code(400).send({ error: 'invoice and a positive amount are required' });
       checkout = ledger.open(q.invoice, amount);
-      reply.setCookie(COOKIE, checkout.id, { path: '/', httpOnly: true });
+      // SameSite=None; Secure but no Partitioned: the classic third-party cookie (http://127.0.0.1 counts as secure).
+      reply.setCookie(COOKIE, checkout.id, { path: '/', httpOnly: true, sameSite: 'none', secure: true });
     }
     if (!checkout) return reply.code(400).send({ error: 'Unknown checkout' });
     return reply.type('text/html').send(frame(html`<h2 style="font-size:16px">Pay ${money(checkout.amount)} <span class="muted">· invoice ${checkout.invoice}</span></h2>

@@ -16,6 +16,8 @@ export async function createApp({ down, product }: AppOptions): Promise<FastifyI
   await app.register(cookie);
   await app.register(formbody);
   app.addHook('onRequest', async (request, reply) => {
+    // The health probe answers even when the portal plays "down", so Playwright's webServer can start.
+    if (request.url === '/lab/health') return reply.send({ ok: true });
     if (down) {
       return reply.code(503).header('retry-after', '600').type('text/html')
         .send(page({ title: 'Service Unavailable', product, accent: '#555', body: html`<main><h2>503 Service Unavailable</h2><p>${product} is down for maintenance.</p></main>` }));

@@ -1,0 +1,82 @@
+import type { Locator, Page } from '@playwright/test';
+import { submitAndReadError } from '../portal-message';
+
+export interface ClusterLogin { nickname: string; publisher: string; osUser: string; osPassword: string }
+export interface NodeStatus { host: string; status: string }
+
+/** Inventory › Clusters and the Discover Cluster wizard (lab: lab/pcd/app.ts). */
+export class ClustersPage {
+  readonly discoverButton: Locator;
+  readonly clusters: Locator;
+  readonly nickname: Locator;
+  readonly publisher: Locator;
+  readonly osUser: Locator;
+  readonly osPassword: Locator;
+  readonly next: Locator;
+  readonly nodes: Locator;
+  readonly resumeDiscovery: Locator;
+  readonly finish: Locator;
+  readonly confirmation: Locator;
+
+  constructor(readonly page: Page) {
+    this.discoverButton = page.getByRole('link', { name: 'Discover Cluster' });
+    this.clusters = page.getByRole('table', { name: 'Clusters' });
+    this.nickname = page.getByLabel('Choose a Nickname for this Cluster');
+    this.publisher = page.getByLabel('Hostname/IP Address of Cluster Publisher');
+    this.osUser = page.getByLabel('OS Admin Username');
+    this.osPassword = page.getByLabel('OS Admin Password');
+    this.next = page.getByRole('button', { name: 'Next' });
+    this.nodes = page.getByRole('table', { name: 'Cluster nodes' });
+    this.resumeDiscovery = page.getByRole('button', { name: 'Resume Discovery' });
+    this.finish = page.getByRole('button', { name: 'Finish' });
+    this.confirmation = page.getByRole('status');
+  }
+
+  /** Fills in the first Discover Cluster step and starts discovery; returns the portal's error if refused. */
+  async discoverCluster(login: ClusterLogin): Promise<string | undefined> {
+    await this.discoverButton.click();
+    await this.nickname.fill(login.nickname);
+    await this.publisher.fill(login.publisher);
+    await this.osUser.fill(login.osUser);
+    await this.osPassword.fill(login.osPassword);
+    return submitAndReadError(this.page, this.next);
+  }
+
+  /** Waits until no node is Contacting/Discovering any more and returns each node's status. */
+  async waitForDiscoveryToSettle(): Promise<NodeStatus[]> {
+    const busy = this.nodes.getByRole('cell', { name: /^(Contacting|Discovering)$/ });
+    await this.nodes.getByRole('row').nth(1).waitFor();
+    await busy.first().waitFor({ state: 'detached', timeout: 15_000 });
+    return this.readNodes();
+  }
+
+  async readNodes(): Promise<NodeStatus[]> {
+    const rows = await this.nodes.getByRole('row').all();
+    const result: NodeStatus[] = [];
+    for (const row of rows.slice(1)) {
+      const [host = '', status = ''] = await row.getByRole('cell').allInnerTexts();
+      result.push({ host, status });
+    }
+    return result;
+  }
+
+  async resumeDiscoveryOfUnreachableNodes(): Promise<NodeStatus[]> {
+    await this.resumeDiscovery.click();
+    await this.page.getByRole('button', { name: 'Finish', disabled: false }).waitFor({ timeout: 15_000 });
+    return this.readNodes();
+  }
+
+  /** Finishes the wizard and returns the confirmation the Clusters page shows. */
+  async finishDiscovery(): Promise<string> {
+    await this.finish.click();
+    await this.confirmation.waitFor();
+    return this.confirmation.innerText();
+  }
+
+  /** Cluster Type of a cluster in the inventory table, e.g. "Discovered". */
+  async clusterType(nickname: string): Promise<string | undefined> {
+    const row = this.clusters.getByRole('row').filter({ has: this.page.getByRole('cell', { name: nickname, exact: true }) });
+    if ((await row.count()) === 0) return undefined;
+    return row.getByRole('cell').nth(2).innerText();
+  }
+}

@@ -1,0 +1,67 @@
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+import { loadHarness } from './src/harness';
+import { allureReporter } from './src/allure/reporter-options';
+
+const harness = loadHarness();
+const { settings } = harness;
+const needsLab = Object.values(settings.targets).some((t) => t.isLab);
+/** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
+const everything = process.env.EVIDENCE === 'all';
+
+const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((browser) => {
+  const use = {
+    browserName: browser.engine,
+    channel: browser.launchOptions?.channel,
+    launchOptions: browser.launchOptions,
+    connectOptions: browser.wsEndpoint ? { wsEndpoint: browser.wsEndpoint, timeout: 15_000 } : undefined,
+  };
+  const metadata = { portalMatrixBrowser: browser };
+  return [
+    // Sign-in runs here, without trace or screenshots, so passwords never reach a recorder.
+    { name: `setup-${browser.id}`, testMatch: /.*\.setup\.ts/, metadata, use: { ...use, trace: 'off', screenshot: 'off', video: 'off' } },
+    { name: browser.id, dependencies: [`setup-${browser.id}`], testIgnore: /.*\.setup\.ts/, metadata, use },
+  ];
+});
+
+export default defineConfig({
+  testDir: './specs',
+  outputDir: './reports/test-results',
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: Number(process.env.RETRIES ?? 1),
+  timeout: 45_000,
+  expect: { timeout: 8_000 },
+  globalSetup: './src/global-setup.ts',
+  reporter: [
+    [process.env.CI ? 'dot' : 'list'],
+    allureReporter(harness),
+    ['./src/matrix/reporter.ts', { outputDir: 'reports' }],
+  ],
+  metadata: {
+    portalMatrix: {
+      browsers: harness.browsers,
+      labMode: settings.labMode,
+      labDown: settings.labDown,
+      targets: Object.fromEntries(Object.values(settings.targets).map((t) => [t.id, { url: t.url, isLab: t.isLab }])),
+    },
+  },
+  use: {
+    trace: everything ? 'on' : 'retain-on-failure',
+    screenshot: everything ? 'on' : 'only-on-failure',
+    // Playwright's ffmpeg is not installed on machines without its CDN, so video is opt-in (EVIDENCE=all).
+    video: everything ? 'on' : 'off',
+    actionTimeout: 10_000,
+    navigationTimeout: 15_000,
+  },
+  projects,
+  webServer: needsLab
+    ? {
+        command: 'npx tsx lab/main.ts',
+        url: `http://localhost:${settings.labPorts.pcd}/lab/health`,
+        reuseExistingServer: !process.env.CI && !process.env.LAB_FRESH,
+        timeout: 30_000,
+        stdout: 'ignore',
+        stderr: 'pipe',
+      }
+    : undefined,
+});

@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import { test as base, expect, type TestInfo } from '@playwright/test';
+import * as allure from 'allure-js-commons';
+import { loadSettings, type PortalTarget, type Settings } from './config/settings';
+import { PORTAL_NAMES, isPortalId, type PortalId } from './config/portals';
+import { loadTasks, type Task } from './data';
+import { authFile } from './harness';
+import { readPreflight, BROKEN_BROWSERS_ENV } from './preflight';
+import { PcdLoginPage } from '../pages/pcd/login-page';
+import { PcdNavigation } from '../pages/pcd/navigation';
+import { ClustersPage } from '../pages/pcd/clusters-page';
+import { EsxiHostsPage } from '../pages/pcd/esxi-hosts-page';
+import { DatabaseReplicationPage } from '../pages/pcd/database-replication-page';
+import { UpgradeTaskPage } from '../pages/pcd/upgrade-task-page';
+import { MonitoringPage } from '../pages/pcd/monitoring-page';
+import { M365SignInPage } from '../pages/m365/sign-in-page';
+import { BillsPage } from '../pages/m365/bills-page';
+import { InvoicePage } from '../pages/m365/invoice-page';
+import { PaymentMethodsPage } from '../pages/m365/payment-methods-page';
+import { JoinPage } from '../pages/webex/join-page';
+import { PrejoinPage } from '../pages/webex/prejoin-page';
+import { MeetingPage } from '../pages/webex/meeting-page';
+
+const TASKS = loadTasks();
+
+/** The annotation types the matrix reporter reads (any Playwright project may add them). */
+export const ANNOTATIONS = {
+  portalMessage: 'portal-message',
+  portalUnreachable: 'portal-unreachable',
+  browserVersion: 'browser-version',
+} as const;
+
+/** Reads the task a test belongs to from its tags (`@pcd @database-status`), as --grep sees them. */
+export function taskOf(testInfo: Pick<TestInfo, 'tags'>): Task | undefined {
+  const tags = testInfo.tags.map((t) => t.replace(/^@/, ''));
+  const portal = tags.find(isPortalId);
+  return TASKS.find((t) => t.portal === portal && tags.includes(t.task));
+}
+
+/**
+ * Fails the test with the portal's own words when it showed an error, e.g.
+ * `Check replication — the portal showed: "Database access error: …"`, and records them for the matrix.
+ */
+export function expectNoPortalError(message: string | undefined, action: string): void {
+  if (message) test.info().annotations.push({ type: ANNOTATIONS.portalMessage, description: message });
+  expect(message, `${action} — the portal showed: "${message}"`).toBeUndefined();
+}
+
+const pcdPages = (page: import('@playwright/test').Page, url: string) => ({
+  login: new PcdLoginPage(page, url),
+  navigation: new PcdNavigation(page, url),
+  clusters: new ClustersPage(page),
+  esxiHosts: new EsxiHostsPage(page),
+  database: new DatabaseReplicationPage(page),
+  upgrade: new UpgradeTaskPage(page),
+  monitoring: new MonitoringPage(page),
+});
+const m365Pages = (page: import('@playwright/test').Page, url: string) => ({
+  signIn: new M365SignInPage(page, url),
+  bills: new BillsPage(page, url),
+  invoice: new InvoicePage(page),
+  paymentMethods: new PaymentMethodsPage(page),
+});
+const webexPages = (page: import('@playwright/test').Page, url: string) => ({
+  join: new JoinPage(page, url),
+  prejoin: new PrejoinPage(page),
+  meeting: new MeetingPage(page),
+});
+
+interface TestFixtures {
+  /** The portal this spec file exercises; set with test.use({ portal: 'pcd' }). */
+  portal: PortalId;
+  target: PortalTarget;
+  task: Task | undefined;
+  pcd: ReturnType<typeof pcdPages>;
+  m365: ReturnType<typeof m365Pages>;
+  webex: ReturnType<typeof webexPages>;
+  /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
+  destructive: (reason: string) => void;
+  matrixContext: void;
+}
+
+interface WorkerFixtures {
+  settings: Settings;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  portal: ['pcd', { option: true }],
+  settings: [async ({}, use) => use(loadSettings()), { scope: 'worker' }],
+  target: async ({ settings, portal }, use) => use(settings.targets[portal]),
+  task: async ({}, use, testInfo) => use(taskOf(testInfo)),
+
+  // Per-browser, per-portal sign-in state from the setup project; never shared across engines.
+  storageState: async ({ portal }, use, testInfo) => {
+    const file = authFile(testInfo.project.name, portal);
+    await use(fs.existsSync(file) ? file : undefined);
+  },
+
+  // Each test gets its own lab data scope, so parallel tests and retries never see each other's changes.
+  context: async ({ context, target }, use, testInfo) => {
+    if (target.isLab) {
+      const scope = `${testInfo.testId}-${testInfo.repeatEachIndex}-${testInfo.retry}`;
+      await context.addCookies([{ name: 'lab_scope', value: scope, url: target.url }]);
+    }
+    await use(context);
+  },
+
+  page: async ({ page }, use, testInfo) => {
+    const version = page.context().browser()?.version();
+    if (version) testInfo.annotations.push({ type: ANNOTATIONS.browserVersion, description: version });
+    await use(page);
+  },
+
+  matrixContext: [async ({ target, task }, use, testInfo) => {
+    const unreachable = readPreflight().find((r) => r.portal === target.id && !r.reachable);
+    if (unreachable) {
+      testInfo.annotations.push({ type: ANNOTATIONS.portalUnreachable, description: unreachable.reason });
+      test.skip(true, `portal unreachable: ${unreachable.reason}`);
+    }
+    const broken = JSON.parse(process.env[BROKEN_BROWSERS_ENV] ?? '{}') as Record<string, string>;
+    const browserProblem = broken[testInfo.project.name.replace(/^setup-/, '')];
+    if (browserProblem) throw new Error(`[browser-unavailable] ${browserProblem}`);
+    if (task) {
+      await allure.epic(PORTAL_NAMES[task.portal]);
+      await allure.feature(task.title);
+      await allure.story(testInfo.title);
+      await allure.severity(task.severity);
+    }
+    await allure.label('browser', testInfo.project.name);
+    await use();
+  }, { auto: true }],
+
+  destructive: async ({ target, settings }, use) => {
+    await use((reason) => {
+      test.skip(!target.isLab && !settings.allowDestructive, `${reason} — skipped on a real portal; set ALLOW_DESTRUCTIVE=1 to run it.`);
+    });
+  },
+
+  pcd: async ({ page, target }, use) => use(pcdPages(page, target.url)),
+  m365: async ({ page, target }, use) => use(m365Pages(page, target.url)),
+  webex: async ({ page, target }, use) => use(webexPages(page, target.url)),
+});
+
+export { expect };

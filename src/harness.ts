@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadSettings, type Settings } from './config/settings';
+import { parseBrowserList, resolveBrowsers, describeBrowser, type BrowserEntry } from './browsers/catalog';
+import { loadAllData } from './data';
+import { PORTAL_IDS } from './config/portals';
+
+export interface Harness {
+  settings: Settings;
+  browsers: BrowserEntry[];
+  installed: BrowserEntry[];
+  notInstalled: BrowserEntry[];
+}
+
+/** Storage states hold live session cookies: kept outside reports/, gitignored, cleared at every run start. */
+export const AUTH_DIR = path.resolve(__dirname, '..', '.auth');
+export const authFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.json`);
+
+const CATALOG_CACHE = 'PORTAL_MATRIX_CATALOG';
+
+/**
+ * Everything the config needs, validated before any browser starts: .env, data CSVs, the browser catalog.
+ * The catalog is resolved once in the runner and handed to workers through the environment.
+ */
+export function loadHarness(): Harness {
+  const settings = loadSettings();
+  loadAllData();
+  let browsers: BrowserEntry[];
+  const cached = process.env[CATALOG_CACHE];
+  if (cached) {
+    browsers = JSON.parse(cached) as BrowserEntry[];
+  } else {
+    browsers = resolveBrowsers(parseBrowserList(process.env.BROWSERS));
+    process.env[CATALOG_CACHE] = JSON.stringify(browsers);
+    printCatalog(browsers, settings);
+  }
+  return { settings, browsers, installed: browsers.filter((b) => b.installed), notInstalled: browsers.filter((b) => !b.installed) };
+}
+
+function printCatalog(browsers: BrowserEntry[], settings: Settings): void {
+  if (process.env.PORTAL_MATRIX_QUIET) return;
+  const lines = browsers.map((b) => (b.installed ? `  ✓ ${b.id.padEnd(9)} ${describeBrowser(b)}` : `  ✗ ${b.id.padEnd(9)} not installed — ${b.installHint}`));
+  const targets = PORTAL_IDS.map((p) => `${p}=${settings.targets[p].isLab ? `lab (${settings.labMode}${settings.labDown.includes(p) ? ', down' : ''})` : settings.targets[p].url}`);
+  console.log(`portal-matrix browsers:\n${lines.join('\n')}\n  targets: ${targets.join(' ')}`);
+}
+
+export function clearAuthStates(): void {
+  fs.rmSync(AUTH_DIR, { recursive: true, force: true });
+}
