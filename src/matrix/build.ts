@@ -1,0 +1,107 @@
+import { statusOf, verdictOf, worst } from './classify';
+import { recommend } from './recommend';
+import { attachTrends, changesSince, type HistoryEntry } from './history';
+import type { Cell, Matrix, MatrixBrowser, Row, Severity } from './model';
+import { SCHEMA_VERSION } from './model';
+
+/** One test's final result, as the reporter (or a merge of shards) saw it. */
+export interface TestRecord {
+  portal: string;
+  task: string;
+  title: string;
+  browser: string;
+  outcome: 'expected' | 'unexpected' | 'flaky' | 'skipped' | 'not-run';
+  durationMs: number;
+  attempts: number;
+  error?: string;
+  portalMessage?: string;
+  /** Set when the portal's pre-flight failed. */
+  unreachable?: string;
+  /** Why a skipped test did not run. */
+  skipReason?: string;
+  evidence?: { screenshot?: string; trace?: string };
+}
+
+export interface TaskInfo { portal: string; task: string; title: string; severity: Severity }
+export interface KnownIssueInfo { portal: string; task: string; browser: string; reason: string; link?: string }
+
+export interface BuildInput {
+  records: TestRecord[];
+  browsers: MatrixBrowser[];
+  tasks: TaskInfo[];
+  knownIssues: KnownIssueInfo[];
+  preference: string[];
+  history: HistoryEntry[];
+  run: Omit<Matrix['run'], 'status'> & { status?: string };
+  portalNames?: Record<string, string>;
+}
+
+function cellOf(r: TestRecord): Cell {
+  const status = r.outcome === 'not-run' ? 'not-run' : statusOf(r.outcome, r.error);
+  return {
+    status,
+    durationMs: r.durationMs,
+    attempts: r.attempts,
+    error: r.error,
+    portalMessage: r.portalMessage,
+    reason: r.unreachable ? `portal unreachable: ${r.unreachable}` : r.skipReason,
+    evidence: r.evidence ?? {},
+  };
+}
+
+/** Builds the whole matrix: cells → rows → verdicts → recommendation → changes. Pure; no I/O. */
+export function buildMatrix(input: BuildInput): Matrix {
+  const taskInfo = new Map(input.tasks.map((t) => [`${t.portal}/${t.task}`, t]));
+  const rows = new Map<string, Row & { unreachable: boolean }>();
+  // Tasks from the catalogue appear even when nothing ran for them (killed run, --grep): not-run, not hidden.
+  const ensureRow = (portal: string, task: string, title: string) => {
+    const key = `${portal}/${task}`;
+    let row = rows.get(key);
+    if (!row) {
+      const info = taskInfo.get(key);
+      row = { portal, task, title: info?.title ?? title, severity: info?.severity ?? 'normal', verdict: 'not-run', tests: 0, cells: {}, unreachable: false };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  const counted = new Set<string>();
+  for (const r of input.records) {
+    const row = ensureRow(r.portal, r.task, r.title);
+    const cell = cellOf(r);
+    row.cells[r.browser] = row.cells[r.browser] ? worst(row.cells[r.browser]!, cell) : cell;
+    if (r.unreachable) row.unreachable = true;
+    const testKey = `${r.portal}/${r.task}/${r.title}`;
+    if (!counted.has(testKey)) {
+      counted.add(testKey);
+      row.tests += 1;
+    }
+  }
+  const recordedPortals = new Set(input.records.map((r) => r.portal));
+  for (const t of input.tasks) if (recordedPortals.has(t.portal) || input.records.length === 0) ensureRow(t.portal, t.task, t.title);
+
+  for (const row of rows.values()) {
+    for (const b of input.browsers) {
+      if (!b.installed) row.cells[b.id] = { status: 'not-installed', durationMs: 0, attempts: 0, reason: `not installed: ${b.installHint ?? ''}`, evidence: {} };
+      else if (!row.cells[b.id]) row.cells[b.id] = { status: 'not-run', durationMs: 0, attempts: 0, evidence: {} };
+      const known = input.knownIssues.find((k) => k.portal === row.portal && k.task === row.task && k.browser === b.id);
+      if (known) row.cells[b.id]!.known = known.link ? `${known.reason} (${known.link})` : known.reason;
+    }
+    row.verdict = verdictOf(input.browsers.filter((b) => b.installed).map((b) => row.cells[b.id]!), row.unreachable);
+  }
+  const order = input.tasks.map((t) => `${t.portal}/${t.task}`);
+  const ordered = [...rows.values()].sort((a, b) => {
+    const [ia, ib] = [order.indexOf(`${a.portal}/${a.task}`), order.indexOf(`${b.portal}/${b.task}`)];
+    return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || a.portal.localeCompare(b.portal) || a.task.localeCompare(b.task);
+  }).map(({ unreachable: _unreachable, ...row }) => row);
+
+  attachTrends(ordered, input.history);
+  const names = Object.fromEntries(input.browsers.map((b) => [b.id, b.name]));
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    run: { status: 'passed', ...input.run },
+    browsers: input.browsers,
+    rows: ordered,
+    recommendation: recommend(ordered, input.browsers.filter((b) => b.installed).map((b) => b.id), input.preference, names, input.portalNames),
+    changes: changesSince(input.history.at(-1), ordered),
+  };
+}

@@ -1,0 +1,80 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { UserInputError } from '../config/errors';
+import { FAILING, PASSING, STATUSES, type CellStatus, type Change, type Row } from './model';
+
+/** One line of the history file (JSON Lines): the cells of one run. */
+export interface HistoryEntry {
+  kind: 'portal-matrix-history';
+  version: 1;
+  finishedAt: string;
+  cells: Record<string, CellStatus>;
+}
+
+export const cellKey = (portal: string, task: string, browser: string): string => `${portal}/${task}/${browser}`;
+export const TREND_LENGTH = 10;
+
+/** Reads the history; a file that is not ours or is damaged is an error naming the line — never silently replaced. */
+export function readHistory(file: string): HistoryEntry[] {
+  if (!fs.existsSync(file)) return [];
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  const entries: HistoryEntry[] = [];
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let entry: HistoryEntry;
+    try {
+      entry = JSON.parse(line) as HistoryEntry;
+    } catch {
+      throw new UserInputError(`${file}:${i + 1}: the history file is damaged (not JSON). Move it away or fix the line; portal-matrix will not overwrite it.`);
+    }
+    if (entry?.kind !== 'portal-matrix-history' || entry.version !== 1 || typeof entry.cells !== 'object' || entry.cells === null) {
+      throw new UserInputError(`${file}:${i + 1}: not a portal-matrix history entry. Check MATRIX_HISTORY points at a portal-matrix history file.`);
+    }
+    for (const status of Object.values(entry.cells)) {
+      if (!(STATUSES as readonly string[]).includes(status)) throw new UserInputError(`${file}:${i + 1}: unknown cell status ${JSON.stringify(status)}.`);
+    }
+    entries.push(entry);
+  });
+  return entries;
+}
+
+/** Appends a run atomically (write a temporary file, then rename) so an interrupted run cannot corrupt it. */
+export function appendHistory(file: string, existing: HistoryEntry[], entry: HistoryEntry): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, [...existing, entry].map((e) => JSON.stringify(e)).join('\n') + '\n');
+  fs.renameSync(tmp, file);
+}
+
+export function historyEntry(rows: Row[], finishedAt: string): HistoryEntry {
+  const cells: Record<string, CellStatus> = {};
+  for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.status;
+  return { kind: 'portal-matrix-history', version: 1, finishedAt, cells };
+}
+
+const outcomeClass = (s: CellStatus) => (PASSING.has(s) ? 'pass' : FAILING.has(s) ? 'fail' : 'none');
+
+/** Cells whose outcome flipped between pass and fail since the previous run (newly broken, newly fixed). */
+export function changesSince(previous: HistoryEntry | undefined, rows: Row[]): Change[] {
+  if (!previous) return [];
+  const changes: Change[] = [];
+  for (const row of rows) {
+    for (const [browser, cell] of Object.entries(row.cells)) {
+      const from = previous.cells[cellKey(row.portal, row.task, browser)];
+      if (!from) continue;
+      const [a, b] = [outcomeClass(from), outcomeClass(cell.status)];
+      if (a !== b && a !== 'none' && b !== 'none') changes.push({ portal: row.portal, task: row.task, browser, from, to: cell.status });
+    }
+  }
+  return changes;
+}
+
+export function attachTrends(rows: Row[], history: HistoryEntry[]): void {
+  const recent = history.slice(-TREND_LENGTH);
+  for (const row of rows) {
+    for (const [browser, cell] of Object.entries(row.cells)) {
+      const key = cellKey(row.portal, row.task, browser);
+      cell.trend = recent.map((h) => h.cells[key]).filter((s): s is CellStatus => !!s);
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import { UserInputError } from '../config/errors';
+import { FAIL_ON_VALUES, type FailOn } from '../config/settings';
+import { FAILING, PASSING, type Matrix } from './model';
+import { cellKey, type HistoryEntry } from './history';
+
+export function parseFailOn(raw: string | undefined): FailOn {
+  const value = (raw ?? 'never').trim() || 'never';
+  if (!(FAIL_ON_VALUES as readonly string[]).includes(value)) {
+    throw new UserInputError(`--fail-on ${JSON.stringify(value)} is not valid. Use one of: ${FAIL_ON_VALUES.join(', ')} (FAIL_ON in .env).`);
+  }
+  return value as FailOn;
+}
+
+/**
+ * What violates the CI policy, as sentences. `regression` = a new unexpected failure (failing now, not a known
+ * issue, and not already failing last run) or a known issue that now passes (the known list is stale).
+ */
+export function policyViolations(matrix: Matrix, failOn: FailOn, previous: HistoryEntry | undefined): string[] {
+  if (failOn === 'never') return [];
+  const out: string[] = [];
+  for (const row of matrix.rows) {
+    for (const [browser, cell] of Object.entries(row.cells)) {
+      const where = `${row.portal}/${row.task} in ${browser}`;
+      if (failOn === 'any-failure') {
+        if (FAILING.has(cell.status)) out.push(`${where} ${cell.status}`);
+        continue;
+      }
+      const before = previous?.cells[cellKey(row.portal, row.task, browser)];
+      if (FAILING.has(cell.status) && !cell.known && !(before && FAILING.has(before))) out.push(`${where} newly ${cell.status}`);
+      if (PASSING.has(cell.status) && cell.known) out.push(`${where} passes but is listed in known-issues.csv (${cell.known}) — the known list is stale`);
+    }
+  }
+  return out;
+}

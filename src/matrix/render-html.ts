@@ -1,0 +1,80 @@
+import { escapeHtml as e } from '../../lab/shared/html';
+import type { Cell, CellStatus, Matrix, Row } from './model';
+import { columnTitle, ICON, VERDICT_LABEL } from './render-text';
+
+const CSS = `
+body{font:14px/1.45 system-ui,Segoe UI,Roboto,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+header{background:#24292f;color:#fff;padding:14px 24px}header h1{margin:0;font-size:18px}header p{margin:4px 0 0;opacity:.8;font-size:12px}
+main{padding:18px 24px}
+.banner{border-radius:6px;padding:12px 16px;margin-bottom:14px;font-size:15px;border:1px solid}
+.banner.one{background:#dafbe1;border-color:#1a7f37}.banner.none{background:#fff8c5;border-color:#9a6700}
+.banner ul{margin:6px 0 0;padding-left:20px;font-size:13px}
+.changes{background:#fff;border:1px solid #d0d7de;border-left:4px solid #8250df;border-radius:6px;padding:10px 14px;margin-bottom:14px}
+table{border-collapse:collapse;background:#fff;width:100%;font-size:13px}
+th,td{border:1px solid #d0d7de;padding:6px 8px;vertical-align:top;text-align:left}
+thead th{background:#eaeef2;position:sticky;top:0;z-index:1}
+tr.portal th{background:#f6f8fa;font-size:14px}
+td.cell{min-width:150px}
+.passed{background:#dafbe1}.failed{background:#ffebe9}.flaky{background:#fff8c5}.broken{background:#ffd8b5}.not-installed{background:#eaeef2;color:#57606a}.not-run{background:#f6f8fa;color:#57606a}
+.changed{outline:3px solid #8250df;outline-offset:-3px}
+.status{font-weight:600}.known{font-size:11px;background:#ddf4ff;border-radius:3px;padding:0 4px;margin-left:4px}
+.trend{display:flex;gap:2px;margin-top:3px}.trend span{width:8px;height:8px;border-radius:2px;display:inline-block}
+.trend .passed{background:#1a7f37}.trend .failed{background:#cf222e}.trend .flaky{background:#bf8700}.trend .broken{background:#bc4c00}.trend .not-run,.trend .not-installed{background:#afb8c1}
+details summary{cursor:pointer;color:#0969da;font-size:12px}details pre{white-space:pre-wrap;font-size:11px;max-height:220px;overflow:auto;background:#f6f8fa;padding:6px}
+.verdict{font-weight:600;white-space:nowrap}.v-browser-specific{color:#cf222e}.v-fails-everywhere{color:#9a6700}.v-all-passed{color:#1a7f37}.v-portal-unreachable,.v-not-run{color:#57606a}
+.legend{font-size:12px;color:#57606a;margin:10px 0}
+.portal-msg{background:#ffebe9;border-left:3px solid #cf222e;padding:4px 6px;margin:4px 0;font-size:12px}
+`;
+
+function trend(cell: Cell): string {
+  if (!cell.trend?.length) return '';
+  const dots = [...cell.trend, cell.status].map((s: CellStatus) => `<span class="${s}" title="${s}"></span>`).join('');
+  return `<div class="trend" aria-label="last runs: ${[...cell.trend, cell.status].join(', ')}">${dots}</div>`;
+}
+
+function evidence(cell: Cell, row: Row, browser: string): string {
+  if (!cell.error && !cell.portalMessage && !cell.reason) return '';
+  const links = [
+    cell.evidence.screenshot ? `<a href="${e(cell.evidence.screenshot)}">screenshot</a>` : '',
+    cell.evidence.trace ? `<a href="${e(cell.evidence.trace)}">trace</a> (open with <code>npx playwright show-trace</code>)` : '',
+    `<a href="allure-report/index.html">Allure report</a>`,
+  ].filter(Boolean).join(' · ');
+  return `<details><summary>evidence</summary>
+${cell.portalMessage ? `<div class="portal-msg"><b>The portal showed:</b> ${e(cell.portalMessage)}</div>` : ''}
+${cell.reason ? `<div>${e(cell.reason)}</div>` : ''}
+${cell.error ? `<pre>${e(cell.error)}</pre>` : ''}
+<div>${links}</div><div class="legend">${e(row.portal)}/${e(row.task)} in ${e(browser)}, ${cell.attempts} attempt(s), ${Math.round(cell.durationMs / 100) / 10} s</div></details>`;
+}
+
+/** reports/matrix.html: one self-contained page (inline CSS, no scripts, no network) to show a manager. */
+export function renderHtml(matrix: Matrix): string {
+  const changed = new Set(matrix.changes.map((c) => `${c.portal}/${c.task}/${c.browser}`));
+  const rec = matrix.recommendation;
+  const banner = `<section class="banner ${rec.overall ? 'one' : 'none'}" aria-label="Recommended browser"><b>${rec.overall ? '👍 Recommended browser:' : '⚖️ No single browser:'}</b> ${e(rec.reason)}
+<ul>${Object.entries(rec.perPortal).map(([p, b]) => `<li>${e(p)}: ${e(b ? columnTitle(matrix.browsers.find((x) => x.id === b) ?? { id: b, name: b, installed: true }) : 'no recommendation')}</li>`).join('')}</ul></section>`;
+  const changes = matrix.changes.length
+    ? `<section class="changes" aria-label="Changed since last run"><b>Changed since the previous run</b><ul>${matrix.changes.map((c) => `<li>${e(c.portal)}/${e(c.task)} in ${e(c.browser)}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}</li>`).join('')}</ul></section>`
+    : `<section class="changes" aria-label="Changed since last run">No changes since the previous run.</section>`;
+  const head = `<tr><th scope="col">Task</th><th scope="col">Severity</th>${matrix.browsers.map((b) => `<th scope="col">${e(columnTitle(b))}${b.installed ? '' : `<div class="legend">install: <code>${e(b.installHint ?? '')}</code></div>`}</th>`).join('')}<th scope="col">Verdict</th></tr>`;
+  const parts: string[] = [];
+  let portal = '';
+  for (const row of matrix.rows) {
+    if (row.portal !== portal) {
+      portal = row.portal;
+      parts.push(`<tr class="portal"><th colspan="${matrix.browsers.length + 3}" scope="rowgroup">${e(portal)}</th></tr>`);
+    }
+    const cells = matrix.browsers.map((b) => {
+      const c = row.cells[b.id];
+      if (!c) return '<td></td>';
+      const isChanged = changed.has(`${row.portal}/${row.task}/${b.id}`);
+      return `<td class="cell ${c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${c.status}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${evidence(c, row, b.id)}</td>`;
+    }).join('');
+    parts.push(`<tr><th scope="row">${e(row.title)}<div class="legend">${e(row.task)}${row.tests > 1 ? ` · ${row.tests} tests` : ''}</div></th><td>${e(row.severity)}</td>${cells}<td class="verdict v-${row.verdict}">${e(VERDICT_LABEL[row.verdict])}</td></tr>`);
+  }
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Browser compatibility matrix</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head><body>
+<header><h1>Browser compatibility matrix</h1><p>Run ${e(matrix.run.startedAt)} → ${e(matrix.run.finishedAt)}${matrix.run.labMode ? ` · lab mode ${e(matrix.run.labMode)}` : ''}${matrix.run.shard ? ` · shard ${e(matrix.run.shard)}` : ''} · targets: ${Object.entries(matrix.run.target).map(([p, u]) => `${e(p)}=${e(u)}`).join(', ')}</p></header>
+<main>${banner}${changes}
+<div class="legend">${Object.entries(ICON).map(([s, i]) => `${i} ${s}`).join(' · ')} · <b>● changed</b> since the previous run · small squares: last runs, oldest first</div>
+<table aria-label="Compatibility matrix"><thead>${head}</thead><tbody>${parts.join('\n')}</tbody></table></main></body></html>`;
+}
