@@ -7,6 +7,16 @@ const { settings } = harness;
 const needsLab = Object.values(settings.targets).some((t) => t.isLab);
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
 const everything = process.env.EVIDENCE === 'all';
+/** Everything a run writes goes under REPORTS_DIR (default reports/), so runs can be kept side by side. */
+const reports = process.env.REPORTS_DIR ?? 'reports';
+/** Swap each engine's user-agent string for another engine's: a declared break must not depend on it. */
+const spoofUserAgent = process.env.SPOOF_USER_AGENT === '1';
+
+const SPOOFED_USER_AGENT = {
+  chromium: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
+  firefox: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+  webkit: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
+} as const;
 
 const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((browser) => {
   const use = {
@@ -14,6 +24,7 @@ const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((br
     channel: browser.launchOptions?.channel,
     launchOptions: browser.launchOptions,
     connectOptions: browser.wsEndpoint ? { wsEndpoint: browser.wsEndpoint, timeout: 15_000 } : undefined,
+    userAgent: spoofUserAgent ? SPOOFED_USER_AGENT[browser.engine] : undefined,
   };
   const metadata = { portalMatrixBrowser: browser };
   return [
@@ -25,7 +36,7 @@ const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((br
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: './reports/test-results',
+  outputDir: `${reports}/test-results`,
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: Number(process.env.RETRIES ?? 1),
@@ -34,8 +45,10 @@ export default defineConfig({
   globalSetup: './src/global-setup.ts',
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    allureReporter(harness),
-    ['./src/matrix/reporter.ts', { outputDir: 'reports' }],
+    allureReporter(harness, `${reports}/allure-results`),
+    ['./src/matrix/reporter.ts', { outputDir: reports }],
+    // Sharded runs also leave a blob report for `npm run merge`.
+    ...(process.argv.some((a) => a.startsWith('--shard')) ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
   ],
   metadata: {
     portalMatrix: {

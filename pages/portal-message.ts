@@ -14,9 +14,11 @@ export async function readPortalError(scope: Page | Locator): Promise<string | u
  * if it shows one. Waiting for the navigation itself matters: a banner read too early belongs to the old page.
  */
 export async function submitAndReadError(page: Page, submit: Locator): Promise<string | undefined> {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (frame) => frame === page.mainFrame() });
+  // Mark the current document; the next page is loaded once the mark is gone. (Firefox over BiDi does not
+  // report a navigation to the same URL as "framenavigated", so that event cannot be relied on.)
+  await page.evaluate(() => Object.assign(window, { portalMatrixPreviousPage: true }));
   await submit.click();
-  await navigated;
+  await page.waitForFunction(() => !('portalMatrixPreviousPage' in window));
   await page.waitForLoadState();
   return readPortalError(page);
 }

@@ -13,7 +13,7 @@ export interface Harness {
 }
 
 /** Storage states hold live session cookies: kept outside reports/, gitignored, cleared at every run start. */
-export const AUTH_DIR = path.resolve(__dirname, '..', '.auth');
+export const AUTH_DIR = path.resolve(process.env.PORTAL_MATRIX_AUTH_DIR ?? path.join(__dirname, '..', '.auth'));
 export const authFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.json`);
 
 const CATALOG_CACHE = 'PORTAL_MATRIX_CATALOG';

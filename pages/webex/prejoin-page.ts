@@ -48,6 +48,8 @@ export class PrejoinPage {
   /** Fills in who is joining and presses Join meeting; returns the portal's error if it refused. */
   async joinMeeting(guest: { name: string; email: string }, password?: string): Promise<string | undefined> {
     await this.name.fill(guest.name);
+    // Firefox over BiDi appends to a pre-filled type=email field instead of replacing it; clear it first.
+    await this.email.clear();
     await this.email.fill(guest.email);
     if (password !== undefined) await this.password.fill(password);
     const error = await submitAndReadError(this.page, this.joinMeetingButton);

@@ -9,11 +9,11 @@ export const ALLURE_RESULTS_DIR = 'reports/allure-results';
  * allure-playwright, configured so reports never carry secrets: `detail: false` keeps Playwright's own API
  * steps (whose titles include typed values) out; our test.step names are the runbook.
  */
-export function allureReporter(harness: Harness): ReporterDescription {
+export function allureReporter(harness: Harness, resultsDir = ALLURE_RESULTS_DIR): ReporterDescription {
   return [
     'allure-playwright',
     {
-      resultsDir: ALLURE_RESULTS_DIR,
+      resultsDir,
       detail: false,
       suiteTitle: false,
       environmentInfo: {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { CsvError } from 'csv-parse';
+import type { CsvError } from 'csv-parse';
 import { UserInputError } from '../config/errors';
 
 /** One column of a CSV schema: how to read and check a raw cell. */
@@ -72,7 +72,8 @@ export function loadCsv<S extends Record<string, Column<unknown>>>(file: string,
   try {
     records = parse(buffer.toString('utf8'), { info: true, skip_empty_lines: true, relax_column_count: true, comment: '#', comment_no_infix: true, trim: true }) as unknown as typeof records;
   } catch (error) {
-    if (error instanceof CsvError) {
+    // csv-parse/sync throws its own copy of CsvError, so recognise it by shape rather than by class.
+    if (typeof (error as { code?: unknown }).code === 'string' && typeof (error as { lines?: unknown }).lines === 'number') {
       const e = error as CsvError & { lines?: number; column?: number | string };
       const column = typeof e.column === 'number' ? e.column + 1 : undefined;
       throw new UserInputError(`${where(file, e.lines ?? 1, column)}: ${e.message.replace(/\s+at line \d+.*$/s, '')} — check the quotes on this line (a quote inside a field must be doubled: "").`);

@@ -1,0 +1,44 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parseFailOn } from '../src/matrix/policy';
+import { readHistory } from '../src/matrix/history';
+import { loadHarness } from '../src/harness';
+import { UserInputError } from '../src/config/errors';
+import { generateAllureReport } from './report';
+
+/**
+ * `npm run matrix -- [--fail-on never|regression|any-failure] [any playwright test option]`
+ * Runs every task in every installed browser, then writes the Allure report next to the matrix.
+ * Exit codes: 0 = policy satisfied, 1 = policy violated (or the run failed), 2 = bad input, 130 = interrupted.
+ */
+function parseArgs(argv: string[]): { failOn?: string; rest: string[] } {
+  const rest: string[] = [];
+  let failOn: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--fail-on') failOn = argv[++i] ?? '';
+    else if (arg.startsWith('--fail-on=')) failOn = arg.slice('--fail-on='.length);
+    else rest.push(arg);
+  }
+  return { failOn, rest };
+}
+
+async function main(): Promise<number> {
+  const { failOn, rest } = parseArgs(process.argv.slice(2));
+  // Validate everything that can be wrong before any browser starts or any report is touched.
+  process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
+  loadHarness();
+  readHistory(path.resolve(process.env.MATRIX_HISTORY ?? path.join(process.env.REPORTS_DIR ?? 'reports', 'history', 'matrix-history.jsonl')));
+  const child = spawn('npx', ['playwright', 'test', ...rest], { stdio: 'inherit', env: process.env });
+  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  process.on('SIGTERM', forward('SIGTERM'));
+  process.on('SIGINT', forward('SIGINT'));
+  const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  if (!generateAllureReport()) return code || 1;
+  return code;
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error instanceof UserInputError ? `portal-matrix: ${error.message}` : error);
+  process.exit(2);
+});

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+/** `npm run report`: turns reports/allure-results into reports/allure-report (the matrix is written by the reporter). */
+export function generateAllureReport(): boolean {
+  const reports = process.env.REPORTS_DIR ?? 'reports';
+  const results = path.resolve(reports, 'allure-results');
+  if (!fs.existsSync(results)) {
+    console.error('report: reports/allure-results does not exist — run `npm run matrix` (or npx playwright test) first.');
+    return false;
+  }
+  const started = Date.now();
+  const result = spawnSync('npx', ['allure', 'generate', '--config', 'allurerc.mjs', '--output', path.resolve(reports, 'allure-report'), results], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  if (result.status !== 0) {
+    console.error(`report: allure generate failed (exit ${result.status ?? result.signal}).`);
+    return false;
+  }
+  console.log(`Allure report: ${reports}/allure-report/index.html  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return true;
+}
+
+if (require.main === module) process.exit(generateAllureReport() ? 0 : 1);

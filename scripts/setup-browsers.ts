@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { loadDotenv } from '../src/config/dotenv-file';
+import { UserInputError } from '../src/config/errors';
+import { parseBrowserList, resolveBrowser, describeBrowser, type BrowserId } from '../src/browsers/catalog';
+
+/**
+ * Browser half of scripts/setup: for each requested browser that is missing, try Playwright's download
+ * (bounded in time), then — as root on Debian — the distribution's package. Failed attempts are remembered
+ * for a day so repeated runs stay instant; SETUP_FORCE=1 retries.
+ */
+const quiet = process.argv.includes('--quiet');
+const STAMP = path.resolve('node_modules/.cache/portal-matrix/setup.json');
+const RETRY_AFTER_MS = 24 * 3600_000;
+const DEBIAN_PACKAGE: Partial<Record<BrowserId, string>> = { chromium: 'chromium', firefox: 'firefox-esr' };
+const say = (message: string) => console.log(`setup: ${message}`);
+
+function run(command: string, args: string[], timeoutMs: number): boolean {
+  say(`$ ${command} ${args.join(' ')}   (giving up after ${timeoutMs / 1000} s)`);
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  if (result.error) say(`  gave up: ${result.error.message}`);
+  return result.status === 0;
+}
+
+function main(): void {
+  loadDotenv();
+  const ids = parseBrowserList(process.env.BROWSERS);
+  const stamp: Record<string, number> = fs.existsSync(STAMP) ? JSON.parse(fs.readFileSync(STAMP, 'utf8')) : {};
+  const isDebianRoot = process.getuid?.() === 0 && fs.existsSync('/etc/debian_version');
+  let aptUpdated = false;
+  for (const id of ids) {
+    let entry = resolveBrowser(id);
+    if (entry.installed) {
+      if (!quiet) say(`${id}: ${describeBrowser(entry)}`);
+      continue;
+    }
+    const lastTry = stamp[id];
+    if (lastTry && Date.now() - lastTry < RETRY_AFTER_MS && !process.env.SETUP_FORCE) {
+      if (!quiet) say(`${id}: not installed (install failed ${new Date(lastTry).toISOString()}; SETUP_FORCE=1 to retry) — ${entry.installHint}`);
+      continue;
+    }
+    const pwName = id === 'webkit' ? ['--with-deps', 'webkit'] : [id];
+    if (!run('npx', ['playwright', 'install', ...pwName], 120_000)) {
+      const pkg = DEBIAN_PACKAGE[id];
+      if (pkg && isDebianRoot) {
+        if (!aptUpdated) aptUpdated = run('apt-get', ['update', '-qq'], 300_000);
+        run('apt-get', ['install', '-y', '-qq', pkg], 900_000);
+      }
+    }
+    entry = resolveBrowser(id);
+    if (entry.installed) {
+      say(`${id}: installed — ${describeBrowser(entry)}`);
+      delete stamp[id];
+    } else {
+      say(`${id}: could not be installed here; it will show as "not installed" in the matrix (${entry.installHint})`);
+      stamp[id] = Date.now();
+    }
+  }
+  fs.mkdirSync(path.dirname(STAMP), { recursive: true });
+  fs.writeFileSync(STAMP, JSON.stringify(stamp));
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(error instanceof UserInputError ? `setup: ${error.message}` : error);
+  process.exit(2);
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Matrix } from '../src/matrix/model';
+
+export const ROOT = path.resolve(__dirname, '..');
+
+export interface ChildRun { status: number | null; output: string; matrix?: Matrix; reportsDir: string }
+
+let portBase = 48100;
+/** Runs the real suite in a child Playwright process with its own ports, reports folder and sign-in states. */
+export function runSuite(name: string, env: Record<string, string>, args: string[] = []): ChildRun {
+  const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
+  fs.rmSync(reportsDir, { recursive: true, force: true });
+  const base = (portBase += 10);
+  const result = spawnSync('npx', ['playwright', 'test', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 600_000,
+    env: {
+      ...process.env,
+      CI: '',
+      PORTAL_MATRIX_CATALOG: '',
+      REPORTS_DIR: reportsDir,
+      PORTAL_MATRIX_AUTH_DIR: path.join(os.tmpdir(), 'portal-matrix-self-test', name, 'auth'),
+      LAB_PCD_PORT: String(base), LAB_M365_PORT: String(base + 1), LAB_WEBEX_PORT: String(base + 2), LAB_PAYMENTS_PORT: String(base + 3),
+      BROWSERS: 'chromium,firefox,webkit',
+      ...env,
+    },
+  });
+  const matrixFile = path.join(reportsDir, 'matrix.json');
+  return {
+    status: result.status,
+    output: `${result.stdout}\n${result.stderr}`,
+    matrix: fs.existsSync(matrixFile) ? (JSON.parse(fs.readFileSync(matrixFile, 'utf8')) as Matrix) : undefined,
+    reportsDir,
+  };
+}
