@@ -1,6 +1,7 @@
 // Allure Report 3 configuration (npm "allure"; no Java). Each browser is an Allure *environment*, so
 // Allure's own views split results by browser; history is kept across runs like the matrix's.
 import { existsSync, readFileSync } from 'node:fs';
+import process from 'node:process';
 
 const reports = process.env.REPORTS_DIR ?? 'reports';
 const matrixFile = `${reports}/matrix.json`;

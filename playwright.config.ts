@@ -1,12 +1,17 @@
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { loadHarness } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
+import { videoRecorderAvailable } from './src/browsers/video';
 
 const harness = loadHarness();
 const { settings } = harness;
 const needsLab = Object.values(settings.targets).some((t) => t.isLab);
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
 const everything = process.env.EVIDENCE === 'all';
+const video = everything && videoRecorderAvailable();
+if (everything && !video && !process.env.TEST_WORKER_INDEX) {
+  console.log('portal-matrix: video unavailable — Playwright\'s ffmpeg is not installed (npx playwright install ffmpeg); traces and screenshots are still recorded.');
+}
 /** Everything a run writes goes under REPORTS_DIR (default reports/), so runs can be kept side by side. */
 const reports = process.env.REPORTS_DIR ?? 'reports';
 /** Swap each engine's user-agent string for another engine's: a declared break must not depend on it. */
@@ -61,8 +66,8 @@ export default defineConfig({
   use: {
     trace: everything ? 'on' : 'retain-on-failure',
     screenshot: everything ? 'on' : 'only-on-failure',
-    // Playwright's ffmpeg is not installed on machines without its CDN, so video is opt-in (EVIDENCE=all).
-    video: everything ? 'on' : 'off',
+    // Video needs Playwright's own ffmpeg; opt-in with EVIDENCE=all and only where it is installed.
+    video: video ? 'on' : 'off',
     actionTimeout: 10_000,
     navigationTimeout: 15_000,
   },

@@ -53,7 +53,7 @@ export async function startLab(settings: Settings): Promise<RunningLab> {
     await Promise.all(started.map((a) => a.close()));
     const e = error as NodeJS.ErrnoException;
     if (e.code === 'EADDRINUSE') {
-      throw new Error(`A lab port is already in use (${e.message}). Stop the other process or set LAB_PCD_PORT / LAB_M365_PORT / LAB_WEBEX_PORT / LAB_PAYMENTS_PORT in .env.`);
+      throw new Error(`A lab port is already in use (${e.message}). Stop the other process or set LAB_PCD_PORT / LAB_M365_PORT / LAB_WEBEX_PORT / LAB_PAYMENTS_PORT in .env.`, { cause: error });
     }
     throw error;
   }

@@ -29,7 +29,9 @@ async function main(): Promise<number> {
   process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
   loadHarness();
   readHistory(path.resolve(process.env.MATRIX_HISTORY ?? path.join(process.env.REPORTS_DIR ?? 'reports', 'history', 'matrix-history.jsonl')));
-  const child = spawn('npx', ['playwright', 'test', ...rest], { stdio: 'inherit', env: process.env });
+  // Run Playwright's CLI directly (not through npx) so signals reach the runner itself.
+  const cli = require.resolve('@playwright/test/cli');
+  const child = spawn(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: process.env });
   const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
   process.on('SIGTERM', forward('SIGTERM'));
   process.on('SIGINT', forward('SIGINT'));

@@ -13,7 +13,8 @@ function main(): number {
     console.error('merge: give the reports/ folders of the shards, e.g. npm run merge -- shard-1/reports shard-2/reports');
     return 2;
   }
-  const blobs = path.resolve('reports/.merge-blobs');
+  const reports = path.resolve(process.env.REPORTS_DIR ?? 'reports');
+  const blobs = path.join(reports, '.merge-blobs');
   fs.rmSync(blobs, { recursive: true, force: true });
   fs.mkdirSync(blobs, { recursive: true });
   for (const dir of dirs) {
@@ -24,8 +25,8 @@ function main(): number {
     }
     for (const f of fs.readdirSync(blobDir)) fs.copyFileSync(path.join(blobDir, f), path.join(blobs, f));
     const allure = path.join(dir, 'allure-results');
-    if (fs.existsSync(allure) && path.resolve(allure) !== path.resolve('reports/allure-results')) {
-      fs.cpSync(allure, 'reports/allure-results', { recursive: true });
+    if (fs.existsSync(allure) && path.resolve(allure) !== path.join(reports, 'allure-results')) {
+      fs.cpSync(allure, path.join(reports, 'allure-results'), { recursive: true });
     }
   }
   const merged = spawnSync('npx', ['playwright', 'merge-reports', '--config', 'merge.config.ts', blobs], { stdio: 'inherit', env: process.env });

@@ -35,8 +35,8 @@ function main(): void {
       if (!quiet) say(`${id}: ${describeBrowser(entry)}`);
       continue;
     }
-    const lastTry = stamp[id];
-    if (lastTry && Date.now() - lastTry < RETRY_AFTER_MS && !process.env.SETUP_FORCE) {
+    const lastTry = stamp[id] ?? 0;
+    if (lastTry > 0 && Date.now() - lastTry < RETRY_AFTER_MS && !process.env.SETUP_FORCE) {
       if (!quiet) say(`${id}: not installed (install failed ${new Date(lastTry).toISOString()}; SETUP_FORCE=1 to retry) — ${entry.installHint}`);
       continue;
     }
@@ -51,7 +51,7 @@ function main(): void {
     entry = resolveBrowser(id);
     if (entry.installed) {
       say(`${id}: installed — ${describeBrowser(entry)}`);
-      delete stamp[id];
+      stamp[id] = 0;
     } else {
       say(`${id}: could not be installed here; it will show as "not installed" in the matrix (${entry.installHint})`);
       stamp[id] = Date.now();

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as setup } from '../src/fixtures';
+import { test as setup, expect } from '../src/fixtures';
 import { authFile } from '../src/harness';
 
 /*
@@ -9,16 +9,20 @@ import { authFile } from '../src/harness';
  */
 setup.describe('PCD', () => {
   setup.use({ portal: 'pcd' });
+
   setup('sign in to PCD', async ({ pcd, target, page }, testInfo) => {
     await pcd.login.signIn(target.username, target.password);
+    await expect(pcd.navigation.menuButton).toBeVisible();
     await saveState(page, authFile(testInfo.project.name.replace(/^setup-/, ''), 'pcd'));
   });
 });
 
 setup.describe('Microsoft 365', () => {
   setup.use({ portal: 'm365' });
+
   setup('sign in to Microsoft 365', async ({ m365, target, page }, testInfo) => {
     await m365.signIn.signIn(target.username, target.password);
+    await expect(page.getByRole('heading', { name: 'Bills & payments' })).toBeVisible();
     await saveState(page, authFile(testInfo.project.name.replace(/^setup-/, ''), 'm365'));
   });
 });

@@ -77,7 +77,7 @@ interface TestFixtures {
   webex: ReturnType<typeof webexPages>;
   /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
   destructive: (reason: string) => void;
-  matrixContext: void;
+  matrixContext: undefined;
 }
 
 interface WorkerFixtures {
@@ -127,7 +127,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await allure.severity(task.severity);
     }
     await allure.label('browser', testInfo.project.name);
-    await use();
+    await use(undefined);
   }, { auto: true }],
 
   destructive: async ({ target, settings }, use) => {

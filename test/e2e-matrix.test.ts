@@ -65,13 +65,14 @@ test('broken lab: failures are exactly the declared breaks, with what the user s
 });
 
 test('matrix.html and the Allure report open without errors or network requests', async ({}, testInfo) => {
-  test.skip(!broken?.matrix, 'needs the broken-lab run');
+  test.skip(!broken?.matrix, 'needs the broken-lab run (the test before this one)');
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const server = http.createServer((req, res) => {
     const file = path.join(broken.reportsDir, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
     if (!file.startsWith(broken.reportsDir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return void res.writeHead(404).end();
     res.end(fs.readFileSync(file));
-  }).listen(0, '127.0.0.1');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -9,26 +9,28 @@ export const ROOT = path.resolve(__dirname, '..');
 export interface ChildRun { status: number | null; output: string; matrix?: Matrix; reportsDir: string }
 
 let portBase = 48100;
-/** Runs the real suite in a child Playwright process with its own ports, reports folder and sign-in states. */
+
+/** Environment for a child run of the real suite: its own ports, reports folder and sign-in states. */
+export function childEnv(name: string, reportsDir: string, env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const base = (portBase += 10);
+  return {
+    ...process.env,
+    CI: '',
+    PORTAL_MATRIX_CATALOG: '',
+    REPORTS_DIR: reportsDir,
+    PORTAL_MATRIX_AUTH_DIR: path.join(os.tmpdir(), 'portal-matrix-self-test', name, 'auth'),
+    LAB_PCD_PORT: String(base), LAB_M365_PORT: String(base + 1), LAB_WEBEX_PORT: String(base + 2), LAB_PAYMENTS_PORT: String(base + 3),
+    BROWSERS: 'chromium,firefox,webkit',
+    MATRIX_HISTORY: path.join(reportsDir, 'history', 'matrix-history.jsonl'),
+    ...env,
+  };
+}
+
+/** Runs the real suite in a child Playwright process and reads the matrix it wrote. */
 export function runSuite(name: string, env: Record<string, string>, args: string[] = []): ChildRun {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
   fs.rmSync(reportsDir, { recursive: true, force: true });
-  const base = (portBase += 10);
-  const result = spawnSync('npx', ['playwright', 'test', ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 600_000,
-    env: {
-      ...process.env,
-      CI: '',
-      PORTAL_MATRIX_CATALOG: '',
-      REPORTS_DIR: reportsDir,
-      PORTAL_MATRIX_AUTH_DIR: path.join(os.tmpdir(), 'portal-matrix-self-test', name, 'auth'),
-      LAB_PCD_PORT: String(base), LAB_M365_PORT: String(base + 1), LAB_WEBEX_PORT: String(base + 2), LAB_PAYMENTS_PORT: String(base + 3),
-      BROWSERS: 'chromium,firefox,webkit',
-      ...env,
-    },
-  });
+  const result = spawnSync('npx', ['playwright', 'test', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, env: childEnv(name, reportsDir, env) });
   const matrixFile = path.join(reportsDir, 'matrix.json');
   return {
     status: result.status,

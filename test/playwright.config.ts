@@ -4,10 +4,16 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: '.',
   testMatch: /.*\.test\.ts/,
+  testIgnore: /peer-suite/,
   outputDir: '../reports/self-test-results',
   fullyParallel: true,
   workers: 2,
   timeout: 60_000,
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
+  projects: [
+    { name: 'unit', testIgnore: [/e2e-.*/, /peer-suite/] },
+    // End-to-end checks start whole child runs of the lab suite: one at a time on a 2-core machine.
+    { name: 'e2e', testMatch: /e2e-.*\.test\.ts/, workers: 1 },
+  ],
 });

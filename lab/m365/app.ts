@@ -34,7 +34,7 @@ export async function m365App(ctx: LabContext, ledger: CheckoutLedger): Promise<
     invoices: ctx.data.invoices.map((i) => ({ ...i, amountDue: i.status === 'paid' ? 0 : total(i) })),
     cards: ctx.data.paymentCards.slice(0, 1).map((c) => ({ holder: c.holder, last4: c.number.slice(-4), brand: brandOf(c.number), expiry: c.expiry, isDefault: true })),
   }));
-  const auth = { preHandler: requireSession(sessions) };
+  const auth = { preValidation: requireSession(sessions) };
   const view = (req: FastifyRequest, title: string, body: RawHtml, script?: string) =>
     shell({ title, product: PRODUCT, accent: '#0f6cbd', user: sessionOf(req).user, body, script, nav: html`<nav class="side" aria-label="Admin navigation"><h2>Billing</h2>
       <a href="/billing/bills/invoices">Bills &amp; payments</a><a href="/billing/bills/payment-methods">Payment methods</a></nav>` });

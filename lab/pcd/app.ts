@@ -16,7 +16,7 @@ export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
   const app = await createApp({ down: ctx.down.includes('pcd'), product: PRODUCT });
   const sessions = new SessionStore('pcd_session');
   const states = new ScopedState(() => seedPcd(ctx.data.clusters));
-  const auth = { preHandler: requireSession(sessions, { acknowledged: true }) };
+  const auth = { preValidation: requireSession(sessions, { acknowledged: true }) };
   const user = (req: Parameters<typeof sessionOf>[0]) => sessionOf(req).user;
 
   app.get('/login', async (req, reply) => reply.type('text/html').send(loginView(undefined, safeNext((req.query as { next?: string }).next))));
@@ -41,12 +41,12 @@ export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
     sessions.create(reply, username);
     return reply.redirect(`/logon-message?next=${encodeURIComponent(safeNext(next))}`, 303);
   });
-  app.get('/logon-message', { preHandler: requireSession(sessions) }, async (_req, reply) => reply.type('text/html').send(logonMessageView()));
-  app.post('/logon-message', { preHandler: requireSession(sessions) }, async (req, reply) => {
+  app.get('/logon-message', { preValidation: requireSession(sessions) }, async (_req, reply) => reply.type('text/html').send(logonMessageView()));
+  app.post('/logon-message', { preValidation: requireSession(sessions) }, async (req, reply) => {
     sessionOf(req).acknowledged = true;
     return reply.redirect(safeNext((req.query as { next?: string }).next), 303);
   });
-  app.post('/logout', { preHandler: requireSession(sessions) }, async (req, reply) => {
+  app.post('/logout', { preValidation: requireSession(sessions) }, async (req, reply) => {
     sessions.destroy(req, reply);
     return reply.redirect('/login', 303);
   });

@@ -33,7 +33,7 @@ export interface PageShell {
   script?: string;
 }
 
-export function page({ title, product, accent, nav, body, script }: PageShell): string {
+export function page({ title, product, accent, body, script }: PageShell): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)} – ${escapeHtml(product)}</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">

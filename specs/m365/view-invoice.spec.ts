@@ -11,6 +11,7 @@ for (const invoice of loadInvoices()) {
     await test.step(`Open Bills & payments › Invoices › ${invoice.invoice}`, async () => {
       await m365.bills.openInvoice(invoice.invoice);
     });
+
     await test.step('The invoice summary shows every field, with the right totals', async () => {
       const summary = await m365.invoice.readSummary();
       expect(Object.keys(summary)).toEqual([...SUMMARY_FIELDS]);

@@ -9,11 +9,13 @@ for (const host of loadEsxiHosts()) {
       await pcd.navigation.openHome();
       await pcd.navigation.goTo('ESXi Hosts');
     });
+
     await test.step(`Add ${host.hostname}`, async () => {
       const result = await pcd.esxiHosts.addEsxiHost({ hostname: host.hostname, username: host.username, password: 'Esx1-Lab-Pass' });
       expectNoPortalError(result.error, 'Add ESXi Host');
       expect(result.confirmation).toContain(host.hostname);
     });
+
     await test.step('The host is listed in the inventory', async () => {
       expect(await pcd.esxiHosts.hostnames()).toContain(host.hostname);
     });

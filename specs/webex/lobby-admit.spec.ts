@@ -9,10 +9,12 @@ test('wait in the lobby until the host admits me', { tag: ['@webex', '@lobby-adm
   test.skip(!meeting, 'data/webex-meetings.csv lists no meeting with a lobby');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
+
   await test.step('Join meeting puts me in the lobby', async () => {
     expectNoPortalError(await webex.prejoin.joinMeeting(settings.guest, meeting!.password), 'Join meeting');
     expect(await webex.meeting.isInLobby()).toBe(true);
   });
+
   await test.step('The host lets me in', async () => {
     await webex.meeting.waitUntilAdmitted();
     await expect(webex.meeting.leaveButton).toBeVisible();

@@ -11,7 +11,9 @@ test('remote media flows once in the meeting', { tag: ['@webex', '@media-flowing
   await webex.join.joinFromThisBrowser();
   expectNoPortalError(await webex.prejoin.joinMeeting(settings.guest), 'Join meeting');
   await webex.meeting.waitUntilAdmitted();
+
   const media = await test.step('Wait for remote video', async () => webex.meeting.readMedia());
+
   await test.step('The connection statistics show video bytes received', async () => {
     expectNoPortalError(media.error, 'Connect meeting media');
     expect(media.bytesReceived, media.status).toBeGreaterThan(0);

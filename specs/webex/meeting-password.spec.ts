@@ -9,9 +9,11 @@ test('join a password-protected meeting', { tag: ['@webex', '@meeting-password']
   test.skip(!meeting, 'data/webex-meetings.csv lists no password-protected meeting');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
+
   await test.step('A wrong password is refused', async () => {
     expect(await webex.prejoin.joinMeeting(settings.guest, 'not-the-password')).toContain('Incorrect password');
   });
+
   await test.step('The right password lets me in', async () => {
     expectNoPortalError(await webex.prejoin.joinMeeting(settings.guest, meeting!.password), 'Join with the meeting password');
     await webex.meeting.waitUntilAdmitted();

@@ -88,11 +88,10 @@ export function buildMatrix(input: BuildInput): Matrix {
     }
     row.verdict = verdictOf(input.browsers.filter((b) => b.installed).map((b) => row.cells[b.id]!), row.unreachable);
   }
-  const order = input.tasks.map((t) => `${t.portal}/${t.task}`);
-  const ordered = [...rows.values()].sort((a, b) => {
-    const [ia, ib] = [order.indexOf(`${a.portal}/${a.task}`), order.indexOf(`${b.portal}/${b.task}`)];
-    return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || a.portal.localeCompare(b.portal) || a.task.localeCompare(b.task);
-  }).map(({ unreachable: _unreachable, ...row }) => row);
+  // Catalogue order first (as in tasks.csv), then anything else by portal and task.
+  const order = new Map(input.tasks.map((t, i) => [`${t.portal}/${t.task}`, i]));
+  const position = (r: Row) => order.get(`${r.portal}/${r.task}`) ?? Infinity;
+  const ordered = [...rows.values()].sort((a, b) => position(a) - position(b) || a.portal.localeCompare(b.portal) || a.task.localeCompare(b.task)).map(({ unreachable: _unreachable, ...row }) => row);
 
   attachTrends(ordered, input.history);
   const names = Object.fromEntries(input.browsers.map((b) => [b.id, b.name]));

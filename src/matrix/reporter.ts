@@ -11,6 +11,8 @@ import type { BrowserEntry } from '../browsers/catalog';
 import { loadKnownIssues, loadTasks } from '../data';
 import { readPreflight } from '../preflight';
 import { PORTAL_NAMES } from '../config/portals';
+import { loadSettings } from '../config/settings';
+import { SecretScrubber, secretValues } from '../secrets/scrub';
 
 export interface MatrixReporterOptions {
   /** Where matrix.json/html/md go (default "reports"). */
@@ -23,6 +25,15 @@ export interface MatrixReporterOptions {
   failOn?: string;
   tasksFile?: string;
   knownIssuesFile?: string;
+}
+
+/** Passwords from the resolved settings (.env or lab defaults); none for a project that is not ours. */
+function configuredPasswords(): string[] {
+  try {
+    return Object.values(loadSettings().targets).map((t) => t.password).filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 // eslint-disable-next-line no-control-regex
@@ -55,6 +66,9 @@ export default class MatrixReporter implements Reporter {
 
   onBegin(config: FullConfig, suite: Suite): void {
     this.config = config;
+    // Playwright stops gracefully (and calls onEnd) on SIGINT only; treat SIGTERM from CI or `kill` the same
+    // way, so an interrupted run still writes its partial matrix.
+    process.on('SIGTERM', () => process.kill(process.pid, 'SIGINT'));
     this.suite = suite;
     for (const test of suite.allTests()) {
       if (isSetup(test)) continue;
@@ -94,7 +108,10 @@ export default class MatrixReporter implements Reporter {
     } catch (error) {
       historyProblem = (error as Error).message;
     }
-    const matrix = buildMatrix({
+    // Traces record typed values and request bodies: mask every secret before anything is read or kept.
+    const scrubber = new SecretScrubber(secretValues(configuredPasswords()));
+    for (const dir of [this.config.projects[0]?.outputDir, path.join(this.outputDir, 'allure-results')]) if (dir) scrubber.scrubTree(dir);
+    const built = buildMatrix({
       records: this.records(),
       browsers: this.browsers(),
       tasks: this.tasks(),
@@ -111,6 +128,7 @@ export default class MatrixReporter implements Reporter {
       },
       portalNames: PORTAL_NAMES,
     });
+    const matrix = scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as typeof built) : built;
     const files = writeMatrix(this.outputDir, matrix);
     // Shards and interrupted runs do not write history: the merged (or next complete) run does.
     if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {

@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { test, expect } from '@playwright/test';
+import { ROOT } from './helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bad-'));
+const file = (name: string, content: string) => {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, content);
+  return f;
+};
+const badData = path.join(tmp, 'data');
+fs.cpSync(path.join(ROOT, 'data'), badData, { recursive: true });
+fs.appendFileSync(path.join(badData, 'tasks.csv'), 'pcd,export,Export,sometimes,x\n');
+
+/** Each case: what the user got wrong, and the words that must tell them what to fix. */
+const CASES: [string, Record<string, string>, string[], RegExp][] = [
+  ['unknown browser name', { BROWSERS: 'chromium,safari' }, [], /BROWSERS: unknown browser "safari"\. Valid names: chromium, firefox, webkit, chrome, msedge/],
+  ['portal URL that is not a URL', { PCD_URL: 'pcd dot example' }, [], /PCD_URL="pcd dot example" is not a URL/],
+  ['non-http portal URL', { WEBEX_URL: 'ftp://webex.example/' }, [], /WEBEX_URL="ftp:\/\/webex.example\/" must be an http:\/\/ or https:\/\/ URL/],
+  ['real portal without credentials', { M365_URL: 'https://admin.example/' }, [], /M365_URL points at a real portal but M365_USERNAME is empty/],
+  ['empty password', { PCD_PASSWORD: '' }, [], /PCD_PASSWORD is set but empty/],
+  ['unknown --fail-on', {}, ['--fail-on', 'sometimes'], /--fail-on "sometimes" is not valid\. Use one of: never, regression, any-failure/],
+  ['corrupt history', { MATRIX_HISTORY: file('corrupt.jsonl', '{"kind":"portal-matrix-history"\n') }, [], /corrupt\.jsonl:1: the history file is damaged/],
+  ['foreign history', { MATRIX_HISTORY: file('foreign.jsonl', '{"runs":[]}\n') }, [], /foreign\.jsonl:1: not a portal-matrix history entry/],
+  ['.env with a syntax error', { PORTAL_MATRIX_ENV: file('bad.env', '# ok\nBROWSERS=chromium\nthis line is wrong\n') }, [], /bad\.env:3: expected NAME=value, found "this line is wrong"/],
+  ['.env with an unclosed quote', { PORTAL_MATRIX_ENV: file('quote.env', 'PCD_PASSWORD="abc\n') }, [], /quote\.env:1: the value opened with " is never closed/],
+  ['bad data file', { DATA_DIR: badData }, [], /tasks\.csv:18:4: column "severity" is "sometimes"; expected one of critical, normal, minor/],
+  ['unknown lab mode', { LAB_MODE: 'sideways' }, [], /LAB_MODE="sideways" is not valid/],
+  ['remote endpoint that is not ws://', { PW_WS_ENDPOINT_WEBKIT: 'localhost:3000' }, [], /PW_WS_ENDPOINT_WEBKIT="localhost:3000" must start with ws:\/\//],
+  ['privileged lab port', { LAB_PCD_PORT: '80' }, [], /LAB_PCD_PORT="80" is not a usable port/],
+];
+
+for (const [name, env, args, message] of CASES) {
+  test(`bad input: ${name} → clear message, exit 2, nothing written`, () => {
+    const reports = fs.mkdtempSync(path.join(tmp, 'reports-'));
+    fs.writeFileSync(path.join(reports, 'matrix.json'), 'previous run');
+    const result = spawnSync('npx', ['tsx', 'scripts/matrix.ts', ...args], {
+      cwd: ROOT, encoding: 'utf8', timeout: 60_000,
+      env: { ...process.env, PORTAL_MATRIX_CATALOG: '', PORTAL_MATRIX_QUIET: '1', REPORTS_DIR: reports, ...env },
+    });
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.status).toBe(2);
+    expect(fs.readdirSync(reports)).toEqual(['matrix.json']);
+    expect(fs.readFileSync(path.join(reports, 'matrix.json'), 'utf8')).toBe('previous run');
+  });
+}

@@ -1,0 +1,149 @@
+import { test, expect } from '@playwright/test';
+import { loadSettings } from '../src/config/settings';
+import { startLab, type RunningLab } from '../lab/server';
+import { meetingNumberFrom } from '../lab/webex/app';
+
+const env = { LAB_PCD_PORT: '48201', LAB_M365_PORT: '48202', LAB_WEBEX_PORT: '48203', LAB_PAYMENTS_PORT: '48204' };
+const settings = loadSettings(env);
+let lab: RunningLab;
+// One lab for the whole file: its tests share one worker.
+test.describe.configure({ mode: 'default' });
+
+test.beforeAll(async () => {
+  lab = await startLab(settings);
+});
+
+test.afterAll(async () => {
+  await lab.close();
+});
+
+/** A tiny cookie-keeping client: what a browser would send, without a browser. */
+function client(base: string) {
+  const jar = new Map<string, string>();
+  return async (path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) => {
+    const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...init.headers };
+    let body: string | undefined;
+    if (init.form) { body = new URLSearchParams(init.form).toString(); headers['content-type'] = 'application/x-www-form-urlencoded'; }
+    if (init.json !== undefined) { body = typeof init.json === 'string' ? init.json : JSON.stringify(init.json); headers['content-type'] = 'application/json'; }
+    const res = await fetch(new URL(path, base), { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [k, v] = pair!.split('=');
+      jar.set(k!, v!);
+    }
+    return { status: res.status, location: res.headers.get('location'), text: await res.text(), jar };
+  };
+}
+
+const pcdCreds = { username: settings.targets.pcd.username, password: settings.targets.pcd.password };
+
+test('PCD sign-in: wrong password counts down, the third locks, the right one is then refused', async () => {
+  const pcd = client(lab.urls.pcd);
+  expect((await pcd('/login', { form: { ...pcdCreds, password: 'nope' } })).text).toContain('2 attempts left');
+  await pcd('/login', { form: { ...pcdCreds, password: 'nope' } });
+  const third = await pcd('/login', { form: { ...pcdCreds, password: 'nope' } });
+  expect(third.status).toBe(401);
+  expect(third.text).toContain('locked');
+  const right = await pcd('/login', { form: pcdCreds });
+  expect(right.status).toBe(423);
+  // Another visitor (another tenant) is not locked out by this one.
+  expect((await client(lab.urls.pcd)('/login', { form: pcdCreds })).status).toBe(303);
+});
+
+test('PCD sign-in then logon message, then the protected pages', async () => {
+  const pcd = client(lab.urls.pcd);
+  expect((await pcd('/login', { form: pcdCreds })).location).toMatch(/^\/logon-message/);
+  expect((await pcd('/')).location).toBe('/logon-message');
+  expect((await pcd('/logon-message', { method: 'POST' })).status).toBe(303);
+  expect((await pcd('/inventory/clusters')).text).toContain('CUCM-PROD');
+});
+
+test('every protected route rejects requests without a valid session', async () => {
+  const routes: [string, string, string][] = [
+    [lab.urls.pcd, 'GET', '/'], [lab.urls.pcd, 'GET', '/inventory/clusters'], [lab.urls.pcd, 'GET', '/monitoring/database'],
+    [lab.urls.pcd, 'GET', '/api/replication?cluster=CUCM-PROD'], [lab.urls.pcd, 'POST', '/task/upgrade'], [lab.urls.pcd, 'POST', '/lab/split-brain'],
+    [lab.urls.pcd, 'GET', '/api/tasks/x'], [lab.urls.pcd, 'POST', '/inventory/esxi-hosts/add'],
+    [lab.urls.m365, 'GET', '/billing/bills/invoices'], [lab.urls.m365, 'GET', '/billing/invoices/E0600ABCD2/pdf'],
+    [lab.urls.m365, 'POST', '/api/invoices/E0600ABCD2/checkout'], [lab.urls.m365, 'POST', '/billing/bills/payment-methods/add'],
+    [lab.urls.webex, 'GET', '/api/meetings/25501234567/participant'], [lab.urls.webex, 'POST', '/meet/25501234567/leave'],
+  ];
+  for (const [base, method, path] of routes) {
+    const res = await client(base)(path, { method, headers: { cookie: 'pcd_session=forged; m365_session=forged' } });
+    expect([302, 401], `${method} ${path}`).toContain(res.status);
+    if (res.status === 302) expect(res.location).toMatch(/^\/login/);
+  }
+});
+
+test('a session from one portal is not accepted by another', async () => {
+  const pcd = client(lab.urls.pcd);
+  await pcd('/login', { form: pcdCreds });
+  const sid = (await pcd('/logon-message', { method: 'POST' })).jar.get('pcd_session')!;
+  const m365 = await client(lab.urls.m365)('/billing/bills/invoices', { headers: { cookie: `m365_session=${sid}; pcd_session=${sid}` } });
+  expect(m365.status).toBe(302);
+});
+
+test('bad input gets a 4xx with a message, never a 500', async () => {
+  const pcd = client(lab.urls.pcd);
+  await pcd('/login', { form: pcdCreds });
+  await pcd('/logon-message', { method: 'POST' });
+  const m365 = client(lab.urls.m365);
+  await m365('/login', { form: { email: settings.targets.m365.username, password: settings.targets.m365.password } });
+  const cases: [ReturnType<typeof client>, string, Parameters<ReturnType<typeof client>>[1]][] = [
+    [pcd, '/login', { form: { username: 'x' } }],
+    [pcd, '/login', { json: '{broken' }],
+    [pcd, '/inventory/clusters/discover', { form: { nickname: 'A', publisher: 'nowhere.example', osUser: 'u', osPassword: 'p' } }],
+    [pcd, '/inventory/clusters/discover', { form: { nickname: 'A', publisher: 'cucm-dr-pub.lab.example', osUser: 'u', osPassword: 'has%percent' } }],
+    [pcd, '/inventory/clusters/discover', { form: { nickname: 'x'.repeat(500) } }],
+    [pcd, '/inventory/esxi-hosts/add', { form: { hostname: 'h', username: 'u', password: 'x'.repeat(40) } }],
+    [pcd, '/task/upgrade', { form: { cluster: 'CUCM-PROD', file: 'f' } }],
+    [pcd, '/task/upgrade', { form: { cluster: 'nope', nodes: 'a' } }],
+    [pcd, '/api/replication?cluster=CUCM-PROD', {}],
+    [pcd, '/lab/split-brain', { json: { enabled: 'yes' } }],
+    [pcd, '/api/tasks/unknown/start', { method: 'POST' }],
+    [m365, '/billing/bills/payment-methods/add', { form: { holder: 'A', number: '4111111111111112', expiry: '12/29', cvc: '123' } }],
+    [m365, '/billing/bills/payment-methods/replace', { form: { card: '99' } }],
+    [m365, '/billing/bills/payment-methods/replace', { form: { card: '-1' } }],
+    [m365, '/api/invoices/E0600ABCD1/checkout', { method: 'POST' }],
+    [m365, '/api/invoices/E0600ABCD2/payments', { json: { checkout: 'forged' } }],
+    [m365, '/api/invoices/E0600ABCD2/payments', { json: [] }],
+    [client(lab.urls.payments), '/checkout/start?invoice=X&amount=-5', {}],
+    [client(lab.urls.payments), '/checkout/pay', { form: { number: 'abc' } }],
+    [client(lab.urls.webex), '/meet/25509876543/join', { form: { name: '', email: 'bad' } }],
+    [client(lab.urls.webex), '/meet/25509876543/join', { form: { name: 'A', email: 'a@b.example', password: 'wrong' } }],
+  ];
+  for (const [call, path, init] of cases) {
+    const res = await call(path, init);
+    expect(res.status, `${path} ${JSON.stringify(init)} → ${res.text.slice(0, 200)}`).toBeGreaterThanOrEqual(400);
+    expect(res.status, path).toBeLessThan(500);
+    expect(res.text.length, path).toBeGreaterThan(10);
+  }
+});
+
+test('split brain can be switched on and shows on the replication API', async () => {
+  const pcd = client(lab.urls.pcd);
+  await pcd('/login', { form: pcdCreds });
+  await pcd('/logon-message', { method: 'POST' });
+  const api = () => pcd('/api/replication?cluster=CUCM-PROD', { headers: { 'x-client-platform': 'Linux' } });
+  expect(JSON.parse((await api()).text).nodes.map((n: { role: string }) => n.role)).toEqual(['Primary', 'Secondary']);
+  await pcd('/lab/split-brain', { json: { enabled: true } });
+  const split = JSON.parse((await api()).text);
+  expect(split.splitBrain).toBe(true);
+  expect(split.nodes.map((n: { connection: string }) => n.connection)).toEqual(['connection status unknown', 'connection status unknown']);
+});
+
+test('meeting numbers are read from numbers with spaces and from links', () => {
+  expect(meetingNumberFrom('2550 123 4567')).toBe('25501234567');
+  expect(meetingNumberFrom('https://contoso.webex.com/meet/25501234567')).toBe('25501234567');
+  expect(meetingNumberFrom('hello')).toBeUndefined();
+});
+
+test('LAB_MODE=down answers 503 while the health probe still answers', async () => {
+  const down = await startLab(loadSettings({ ...env, LAB_PCD_PORT: '48211', LAB_M365_PORT: '48212', LAB_WEBEX_PORT: '48213', LAB_PAYMENTS_PORT: '48214', LAB_MODE: 'down:webex' }));
+  try {
+    expect((await fetch(down.urls.webex)).status).toBe(503);
+    expect((await fetch(new URL('/lab/health', down.urls.webex))).status).toBe(200);
+    expect((await fetch(new URL('/login', down.urls.pcd))).status).toBe(200);
+  } finally {
+    await down.close();
+  }
+});

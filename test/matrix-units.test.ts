@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from '@playwright/test';
+import { buildMatrix, type BuildInput, type TestRecord } from '../src/matrix/build';
+import { appendHistory, historyEntry, readHistory } from '../src/matrix/history';
+import { parseFailOn, policyViolations } from '../src/matrix/policy';
+import { renderHtml } from '../src/matrix/render-html';
+import { renderConsole, renderMarkdown } from '../src/matrix/render-text';
+
+const BROWSERS: BuildInput['browsers'] = [
+  { id: 'chromium', name: 'Chromium', version: '156', source: 'system', installed: true },
+  { id: 'firefox', name: 'Firefox ESR', version: '153', source: 'system', installed: true },
+  { id: 'webkit', name: 'WebKit', installed: false, installHint: 'npx playwright install webkit' },
+];
+const TASKS: BuildInput['tasks'] = [
+  { portal: 'pcd', task: 'db', title: 'DB status', severity: 'critical' },
+  { portal: 'pcd', task: 'esxi', title: 'ESXi', severity: 'minor' },
+  { portal: 'm365', task: 'pay', title: 'Pay', severity: 'critical' },
+  { portal: 'm365', task: 'pdf', title: 'PDF', severity: 'normal' },
+];
+
+const rec = (portal: string, task: string, browser: string, outcome: TestRecord['outcome'], extra: Partial<TestRecord> = {}): TestRecord =>
+  ({ portal, task, title: task, browser, outcome, durationMs: 100, attempts: outcome === 'flaky' ? 2 : 1, ...extra });
+
+const build = (records: TestRecord[], extra: Partial<BuildInput> = {}) =>
+  buildMatrix({ records, browsers: BROWSERS, tasks: TASKS, knownIssues: [], preference: ['chromium', 'firefox'], history: [], run: { startedAt: 'a', finishedAt: 'b', target: {} }, ...extra });
+
+const all = (outcomes: Record<string, [TestRecord['outcome'], TestRecord['outcome']]>) =>
+  Object.entries(outcomes).flatMap(([key, [c, f]]) => {
+    const [portal, task] = key.split('/') as [string, string];
+    return [rec(portal, task, 'chromium', c), rec(portal, task, 'firefox', f)];
+  });
+
+test('statuses and verdicts: browser-specific, fails-everywhere, all-passed, flaky is not passed, webkit not installed', () => {
+  const m = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['unexpected', 'unexpected'], 'm365/pay': ['flaky', 'expected'], 'm365/pdf': ['expected', 'expected'] }));
+  const row = (task: string) => m.rows.find((r) => r.task === task)!;
+  expect(row('db').verdict).toBe('browser-specific');
+  expect(row('esxi').verdict).toBe('fails-everywhere');
+  expect(row('pay').cells.chromium!.status).toBe('flaky');
+  expect(row('pay').verdict).toBe('all-passed');
+  expect(row('pdf').cells.webkit).toMatchObject({ status: 'not-installed', reason: expect.stringContaining('npx playwright install webkit') });
+  expect(m.rows.map((r) => r.task)).toEqual(['db', 'esxi', 'pay', 'pdf']);
+});
+
+test('infrastructure errors are broken, and a partial run reports what it lost as not-run', () => {
+  const m = build([rec('pcd', 'db', 'chromium', 'unexpected', { error: 'Target page, context or browser has been closed' }), rec('pcd', 'db', 'firefox', 'not-run')]);
+  const db = m.rows.find((r) => r.task === 'db')!;
+  expect(db.cells.chromium!.status).toBe('broken');
+  expect(db.cells.firefox!.status).toBe('not-run');
+  expect(m.rows.find((r) => r.task === 'esxi')!.verdict).toBe('not-run');
+});
+
+test('portal unreachable blames no browser', () => {
+  const m = build([rec('pcd', 'db', 'chromium', 'skipped', { unreachable: 'connection refused' }), rec('pcd', 'db', 'firefox', 'skipped', { unreachable: 'connection refused' })]);
+  expect(m.rows.find((r) => r.task === 'db')).toMatchObject({ verdict: 'portal-unreachable', cells: { chromium: { status: 'not-run', reason: 'portal unreachable: connection refused' } } });
+  expect(m.recommendation.perPortal.pcd).toBeNull();
+});
+
+test('several data rows of a task show their worst result', () => {
+  const m = build([rec('pcd', 'db', 'chromium', 'expected', { title: 'a' }), rec('pcd', 'db', 'chromium', 'unexpected', { title: 'b', error: 'boom' })]);
+  expect(m.rows[0]).toMatchObject({ tests: 2, cells: { chromium: { status: 'failed', error: 'boom', durationMs: 200 } } });
+});
+
+test('recommendation: one critical task outweighs any number of minor ones; no single browser when critical tasks split', () => {
+  const m = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['unexpected', 'expected'], 'm365/pay': ['unexpected', 'expected'], 'm365/pdf': ['expected', 'expected'] }), { portalNames: { pcd: 'PCD', m365: 'Microsoft 365' } });
+  expect(m.recommendation).toEqual({ overall: null, perPortal: { pcd: 'chromium', m365: 'firefox' }, reason: 'No single browser completes every critical task: use Chromium for PCD, Firefox ESR for Microsoft 365.' });
+});
+
+test('recommendation: ties go to the preference order; known issues count as failures', () => {
+  const records = all({ 'pcd/db': ['expected', 'expected'], 'pcd/esxi': ['expected', 'expected'], 'm365/pay': ['expected', 'expected'], 'm365/pdf': ['expected', 'expected'] });
+  expect(build(records).recommendation.overall).toBe('chromium');
+  expect(build(records, { preference: ['firefox', 'chromium'] }).recommendation.overall).toBe('firefox');
+  const known = build(records, { knownIssues: [{ portal: 'm365', task: 'pay', browser: 'chromium', reason: 'vendor bug' }] });
+  expect(known.recommendation.overall).toBe('firefox');
+  expect(known.rows.find((r) => r.task === 'pay')!.cells.chromium!.known).toBe('vendor bug');
+});
+
+test('history: changes since the previous run, trends, atomic append, damaged files refused', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-hist-'));
+  const file = path.join(dir, 'h.jsonl');
+  const first = build(all({ 'pcd/db': ['expected', 'expected'] }));
+  appendHistory(file, [], historyEntry(first.rows, 't1'));
+  const history = readHistory(file);
+  const second = build(all({ 'pcd/db': ['expected', 'unexpected'] }), { history });
+  expect(second.changes).toEqual([{ portal: 'pcd', task: 'db', browser: 'firefox', from: 'passed', to: 'failed' }]);
+  expect(second.rows[0]!.cells.firefox!.trend).toEqual(['passed']);
+  expect(policyViolations(second, 'regression', history.at(-1))).toEqual(['pcd/db in firefox newly failed']);
+  expect(policyViolations(second, 'never', history.at(-1))).toEqual([]);
+  const stale = build(all({ 'pcd/db': ['expected', 'expected'] }), { knownIssues: [{ portal: 'pcd', task: 'db', browser: 'firefox', reason: 'r' }] });
+  expect(policyViolations(stale, 'regression', undefined)[0]).toContain('the known list is stale');
+  fs.writeFileSync(file, '{"not":"ours"}\n');
+  expect(() => readHistory(file)).toThrow(`${file}:1: not a portal-matrix history entry`);
+  fs.writeFileSync(file, 'garbage\n');
+  expect(() => readHistory(file)).toThrow(`${file}:1: the history file is damaged (not JSON)`);
+  expect(fs.readdirSync(dir)).toEqual(['h.jsonl']);
+});
+
+test('--fail-on accepts only the documented values', () => {
+  expect(parseFailOn(undefined)).toBe('never');
+  expect(parseFailOn('regression')).toBe('regression');
+  expect(() => parseFailOn('sometimes')).toThrow('--fail-on "sometimes" is not valid. Use one of: never, regression, any-failure');
+});
+
+test('renderers: icons and words (not colour alone), install hints, escaped content', () => {
+  const m = build([rec('pcd', 'db', 'chromium', 'unexpected', { error: '<script>alert(1)</script>', portalMessage: 'Database access error' })]);
+  const html = renderHtml(m);
+  expect(html).toContain('❌ failed');
+  expect(html).toContain('&#60;script&#62;');
+  expect(html).not.toContain('<script>');
+  expect(html).toContain('The portal showed:</b> Database access error');
+  expect(renderMarkdown(m)).toContain('`npx playwright install webkit`');
+  expect(renderConsole(m)).toMatch(/pcd\/db\s+FAIL/);
+});
