@@ -3,7 +3,7 @@ import { test as base, expect, type TestInfo } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
 import { PORTAL_NAMES, isPortalId, type PortalId } from './config/portals';
-import { loadTasks, type Task } from './data';
+import { loadKnownIssues, loadTasks, type Task } from './data';
 import { authFile } from './harness';
 import { readPreflight, BROKEN_BROWSERS_ENV } from './preflight';
 import { PcdLoginPage } from '../pages/pcd/login-page';
@@ -22,6 +22,7 @@ import { PrejoinPage } from '../pages/webex/prejoin-page';
 import { MeetingPage } from '../pages/webex/meeting-page';
 
 const TASKS = loadTasks();
+const KNOWN_ISSUES = loadKnownIssues();
 
 /** The annotation types the matrix reporter reads (any Playwright project may add them). */
 export const ANNOTATIONS = {
@@ -125,6 +126,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await allure.feature(task.title);
       await allure.story(testInfo.title);
       await allure.severity(task.severity);
+      for (const tag of testInfo.tags) await allure.tag(tag.replace(/^@/, ''));
+      // data/known-issues.csv → an Allure issue link and tag on the affected test, as in the matrix.
+      const known = KNOWN_ISSUES.find((k) => k.portal === task.portal && k.task === task.task && k.browser === testInfo.project.name);
+      if (known) {
+        await allure.tag('known-issue');
+        if (known.link) await allure.issue(known.link, known.reason);
+        await allure.description(`Known issue: ${known.reason}`);
+      }
     }
     await allure.label('browser', testInfo.project.name);
     await use(undefined);

@@ -105,7 +105,7 @@ test('--fail-on accepts only the documented values', () => {
 test('renderers: icons and words (not colour alone), install hints, escaped content', () => {
   const m = build([rec('pcd', 'db', 'chromium', 'unexpected', { error: '<script>alert(1)</script>', portalMessage: 'Database access error' })]);
   const html = renderHtml(m);
-  expect(html).toContain('❌ failed');
+  expect(html).toContain('✗ failed');
   expect(html).toContain('&#60;script&#62;');
   expect(html).not.toContain('<script>');
   expect(html).toContain('The portal showed:</b> Database access error');

@@ -75,7 +75,7 @@ export async function m365App(ctx: LabContext, ledger: CheckoutLedger): Promise<
     const summary: [string, string][] = [
       ['Sold to', 'Contoso Ltd.'], ['Bill to', 'Contoso Ltd., 1 Main St, Redmond WA'], ['Billing profile', 'Contoso billing profile'],
       ['Invoice number', i.invoice], ['Invoice date', i.invoice_date], ['Billing period', i.billing_period], ['Payment terms', 'Net 30 days'],
-      ['Charges', money(i.charges)], ['Credits', money(-i.credits)], ['Subtotal', money(i.charges - i.credits)], ['Tax', money(i.tax)],
+      ['Charges', money(i.charges)], ['Credits', money(i.credits ? -i.credits : 0)], ['Subtotal', money(i.charges - i.credits)], ['Tax', money(i.tax)],
       ['Total amount', money(total(i))], ['Amount due', money(i.amountDue)],
     ];
     return reply.type('text/html').send(view(req, `Invoice ${i.invoice}`, html`<h2>Invoice summary</h2>

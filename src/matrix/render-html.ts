@@ -33,7 +33,7 @@ function trend(cell: Cell): string {
 }
 
 function evidence(cell: Cell, row: Row, browser: string): string {
-  if (!cell.error && !cell.portalMessage && !cell.reason) return '';
+  if (cell.status === 'not-installed' || (!cell.error && !cell.portalMessage && !cell.reason)) return '';
   const links = [
     cell.evidence.screenshot ? `<a href="${e(cell.evidence.screenshot)}">screenshot</a>` : '',
     cell.evidence.trace ? `<a href="${e(cell.evidence.trace)}">trace</a> (open with <code>npx playwright show-trace</code>)` : '',
@@ -50,7 +50,7 @@ ${cell.error ? `<pre>${e(cell.error)}</pre>` : ''}
 export function renderHtml(matrix: Matrix): string {
   const changed = new Set(matrix.changes.map((c) => `${c.portal}/${c.task}/${c.browser}`));
   const rec = matrix.recommendation;
-  const banner = `<section class="banner ${rec.overall ? 'one' : 'none'}" aria-label="Recommended browser"><b>${rec.overall ? '👍 Recommended browser:' : '⚖️ No single browser:'}</b> ${e(rec.reason)}
+  const banner = `<section class="banner ${rec.overall ? 'one' : 'none'}" aria-label="Recommended browser"><b>${rec.overall ? '★ Recommended browser:' : '⚖ No single browser:'}</b> ${e(rec.reason)}
 <ul>${Object.entries(rec.perPortal).map(([p, b]) => `<li>${e(p)}: ${e(b ? columnTitle(matrix.browsers.find((x) => x.id === b) ?? { id: b, name: b, installed: true }) : 'no recommendation')}</li>`).join('')}</ul></section>`;
   const changes = matrix.changes.length
     ? `<section class="changes" aria-label="Changed since last run"><b>Changed since the previous run</b><ul>${matrix.changes.map((c) => `<li>${e(c.portal)}/${e(c.task)} in ${e(c.browser)}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}</li>`).join('')}</ul></section>`

@@ -1,6 +1,7 @@
 import type { CellStatus, Matrix, Verdict } from './model';
 
-export const ICON: Record<CellStatus, string> = { passed: '✅', failed: '❌', flaky: '⚠️', broken: '💥', 'not-installed': '⬜', 'not-run': '⏭️' };
+/** Plain symbols every common font has (emoji fonts are often missing on servers and CI images). */
+export const ICON: Record<CellStatus, string> = { passed: '✓', failed: '✗', flaky: '≈', broken: '⚠', 'not-installed': '○', 'not-run': '–' };
 export const VERDICT_LABEL: Record<Verdict, string> = {
   'all-passed': 'all passed', 'browser-specific': 'browser-specific', 'fails-everywhere': 'fails everywhere',
   'portal-unreachable': 'portal unreachable', 'not-run': 'not run',

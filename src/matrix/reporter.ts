@@ -94,6 +94,8 @@ export default class MatrixReporter implements Reporter {
   }
 
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
+    // `playwright test --list` runs nothing: there is no matrix to write.
+    if (process.argv.includes('--list')) return undefined;
     let failOn;
     try {
       failOn = parseFailOn(process.env.FAIL_ON ?? this.options.failOn);
