@@ -40,8 +40,8 @@ function main(): void {
       if (!quiet) say(`${id}: not installed (install failed ${new Date(lastTry).toISOString()}; SETUP_FORCE=1 to retry) — ${entry.installHint}`);
       continue;
     }
-    const pwName = id === 'webkit' ? ['--with-deps', 'webkit'] : [id];
-    if (!run('npx', ['playwright', 'install', ...pwName], 120_000)) {
+    // Without --with-deps: system packages are the user's call (the install hint names it for WebKit).
+    if (!run('npx', ['playwright', 'install', id], 120_000)) {
       const pkg = DEBIAN_PACKAGE[id];
       if (pkg && isDebianRoot) {
         if (!aptUpdated) aptUpdated = run('apt-get', ['update', '-qq'], 300_000);
