@@ -16,8 +16,20 @@ export function generateAllureReport(): boolean {
     console.error(`report: allure generate failed (exit ${result.status ?? result.signal}).`);
     return false;
   }
+  stripAnalytics(path.resolve(reports, 'allure-report', 'index.html'));
   console.log(`Allure report: ${reports}/allure-report/index.html  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return true;
+}
+
+/**
+ * Allure 3's report page loads Google Analytics (hard-wired on in this version). Reports of internal portals
+ * must open offline and must not tell a third party about them, so the tag is removed.
+ */
+export function stripAnalytics(indexHtml: string): void {
+  if (!fs.existsSync(indexHtml)) return;
+  const html = fs.readFileSync(indexHtml, 'utf8');
+  const stripped = html.replace(/<script async src="https:\/\/www\.googletagmanager\.com\/[^"]*"><\/script>\s*<script>[\s\S]*?gtag\('config'[\s\S]*?<\/script>/g, '');
+  if (stripped !== html) fs.writeFileSync(indexHtml, stripped);
 }
 
 if (require.main === module) process.exit(generateAllureReport() ? 0 : 1);

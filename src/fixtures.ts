@@ -135,7 +135,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await allure.description(`Known issue: ${known.reason}`);
       }
     }
-    await allure.label('browser', testInfo.project.name);
+    // The browser is the Allure 3 environment (allurerc.mjs); sign-in setups belong to their browser too.
+    await allure.label('browser', testInfo.project.name.replace(/^setup-/, ''));
     await use(undefined);
   }, { auto: true }],
 

@@ -67,8 +67,13 @@ test('SIGTERM mid-run still writes a partial matrix and leaves history intact', 
     cwd: ROOT, stdio: 'ignore', env: childEnv('interrupted', reportsDir, { LAB_MODE: 'fixed', MATRIX_HISTORY: history }),
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Wait until a few tests have finished, then stop the run as CI would.
-  await expect.poll(() => (fs.existsSync(path.join(reportsDir, 'test-results')) ? fs.readdirSync(path.join(reportsDir, 'test-results')).length : 0), { timeout: 120_000 }).toBeGreaterThan(5);
+  // Wait until the sign-in setups and a few tasks have finished (allure-playwright writes one result file per
+  // finished test), then stop the run as CI would.
+  const finished = () => {
+    const dir = path.join(reportsDir, 'allure-results');
+    return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('-result.json')).length : 0;
+  };
+  await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(8);
   child.kill('SIGTERM');
   expect(await exited).not.toBe(0);
   const matrix = JSON.parse(fs.readFileSync(path.join(reportsDir, 'matrix.json'), 'utf8')) as Matrix;

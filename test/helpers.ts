@@ -39,3 +39,10 @@ export function runSuite(name: string, env: Record<string, string>, args: string
     reportsDir,
   };
 }
+
+/** The reports of an earlier child run in this checkout, if any (lets one e2e test be re-run alone). */
+export function previousRun(name: string): ChildRun | undefined {
+  const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
+  const file = path.join(reportsDir, 'matrix.json');
+  return fs.existsSync(file) ? { status: null, output: '', matrix: JSON.parse(fs.readFileSync(file, 'utf8')) as Matrix, reportsDir } : undefined;
+}

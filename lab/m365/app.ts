@@ -28,7 +28,7 @@ export function luhnValid(number: string): boolean {
 }
 
 export async function m365App(ctx: LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
-  const app = await createApp({ down: ctx.down.includes('m365'), product: PRODUCT });
+  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('m365'), product: PRODUCT });
   const sessions = new SessionStore('m365_session');
   const states = new ScopedState<M365State>(() => ({
     invoices: ctx.data.invoices.map((i) => ({ ...i, amountDue: i.status === 'paid' ? 0 : total(i) })),

@@ -16,7 +16,7 @@ const str = { type: 'string', maxLength: 100 } as const;
  * frame's URL and form instead (token hand-off), which needs no third-party storage at all.
  */
 export async function paymentsApp(ctx: LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
-  const app = await createApp({ down: ctx.down.includes('m365'), product: PRODUCT });
+  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('m365'), product: PRODUCT });
   const frame = (body: ReturnType<typeof html>, script?: string) =>
     page({ title: 'Payment', product: PRODUCT, accent: '#5b3cc4', body: html`<main style="padding:14px">${body}</main>`, script });
   const result = (status: 'approved' | 'failed', message: string, checkout?: string) =>

@@ -13,7 +13,7 @@ const MAX_FAILURES = 3;
 const str = { type: 'string', maxLength: 200 } as const;
 
 export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
-  const app = await createApp({ down: ctx.down.includes('pcd'), product: PRODUCT });
+  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('pcd'), product: PRODUCT });
   const sessions = new SessionStore('pcd_session');
   const states = new ScopedState(() => seedPcd(ctx.data.clusters));
   const auth = { preValidation: requireSession(sessions, { acknowledged: true }) };

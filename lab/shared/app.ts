@@ -5,19 +5,21 @@ import { ensureTenantCookie, type Session, type SessionStore } from './sessions'
 import { page, html } from './html';
 
 export interface AppOptions {
+  /** Reported by /lab/health so a run can tell a lab started in another mode from its own. */
+  mode: string;
   /** Answer every request with 503, for the harness's "portal unreachable" verdict (LAB_MODE=down). */
   down: boolean;
   product: string;
 }
 
 /** A Fastify app with the lab's common plumbing: cookies, form bodies, tenants, 4xx (never 500) on bad input. */
-export async function createApp({ down, product }: AppOptions): Promise<FastifyInstance> {
+export async function createApp({ down, product, mode }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: false });
   await app.register(cookie);
   await app.register(formbody);
   app.addHook('onRequest', async (request, reply) => {
     // The health probe answers even when the portal plays "down", so Playwright's webServer can start.
-    if (request.url === '/lab/health') return reply.send({ ok: true });
+    if (request.url === '/lab/health') return reply.send({ ok: true, mode, down });
     if (down) {
       return reply.code(503).header('retry-after', '600').type('text/html')
         .send(page({ title: 'Service Unavailable', product, accent: '#555', body: html`<main><h2>503 Service Unavailable</h2><p>${product} is down for maintenance.</p></main>` }));

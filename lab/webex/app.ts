@@ -19,7 +19,7 @@ export function meetingNumberFrom(input: string): string | undefined {
 }
 
 export async function webexApp(ctx: LabContext): Promise<FastifyInstance> {
-  const app = await createApp({ down: ctx.down.includes('webex'), product: PRODUCT });
+  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('webex'), product: PRODUCT });
   const sessions = new SessionStore('webex_session');
   const participants = new Map<string, Participant>();
   const view = (title: string, body: RawHtml, script?: string) => shell({ title, product: PRODUCT, accent: '#07c160', body, script: `${COOKIE_BANNER_SCRIPT}\n${script ?? ''}` });

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { submitAndReadError } from '../portal-message';
 import type { CardDetails } from './payment-provider-frame';
+import { readTableRows } from '../tables';
 
 export interface PaymentMethodRow { method: string; holder: string; expires: string; isDefault: boolean }
 
@@ -36,12 +37,8 @@ export class PaymentMethodsPage {
   }
 
   async listPaymentMethods(): Promise<PaymentMethodRow[]> {
-    const rows: PaymentMethodRow[] = [];
-    for (const row of (await this.methods.getByRole('row').all()).slice(1)) {
-      const [method = '', holder = '', expires = '', isDefault = ''] = await row.getByRole('cell').allInnerTexts();
-      rows.push({ method, holder, expires, isDefault: isDefault.trim() === 'Default' });
-    }
-    return rows;
+    return (await readTableRows(this.methods)).map(([method = '', holder = '', expires = '', isDefault = '']) =>
+      ({ method, holder, expires, isDefault: isDefault.trim() === 'Default' }));
   }
 
   private async outcome(submit: Locator): Promise<string> {

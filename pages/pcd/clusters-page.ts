@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { submitAndReadError } from '../portal-message';
+import { readTableRows } from '../tables';
 
 export interface ClusterLogin { nickname: string; publisher: string; osUser: string; osPassword: string }
 export interface NodeStatus { host: string; status: string }
@@ -51,13 +52,7 @@ export class ClustersPage {
   }
 
   async readNodes(): Promise<NodeStatus[]> {
-    const rows = await this.nodes.getByRole('row').all();
-    const result: NodeStatus[] = [];
-    for (const row of rows.slice(1)) {
-      const [host = '', status = ''] = await row.getByRole('cell').allInnerTexts();
-      result.push({ host, status });
-    }
-    return result;
+    return (await readTableRows(this.nodes)).map(([host = '', status = '']) => ({ host, status }));
   }
 
   async resumeDiscoveryOfUnreachableNodes(): Promise<NodeStatus[]> {

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { readTableRows } from '../tables';
 
 export interface ReplicationNode { node: string; role: string; connection: string }
 export interface ReplicationStatus { nodes: ReplicationNode[]; healthy?: string; error?: string }
@@ -22,11 +23,7 @@ export class DatabaseReplicationPage {
     await this.cluster.selectOption(cluster);
     await this.check.click();
     await this.outcome.first().waitFor();
-    const nodes: ReplicationNode[] = [];
-    for (const row of (await this.table.getByRole('row').all()).slice(1)) {
-      const [node = '', role = '', connection = ''] = await row.getByRole('cell').allInnerTexts();
-      nodes.push({ node, role, connection });
-    }
+    const nodes: ReplicationNode[] = (await readTableRows(this.table)).map(([node = '', role = '', connection = '']) => ({ node, role, connection }));
     const alert = this.page.getByRole('alert');
     if (await alert.isVisible()) return { nodes, error: await alert.innerText() };
     return { nodes, healthy: await this.outcome.first().innerText() };

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { submitAndReadError } from '../portal-message';
+import { readTableRows } from '../tables';
 
 /** Inventory › ESXi Hosts and its "Add ESXi Host" form. */
 export class EsxiHostsPage {
@@ -32,8 +33,6 @@ export class EsxiHostsPage {
 
   /** Hostnames listed in the inventory table. */
   async hostnames(): Promise<string[]> {
-    const names: string[] = [];
-    for (const row of (await this.hosts.getByRole('row').all()).slice(1)) names.push(await row.getByRole('cell').first().innerText());
-    return names;
+    return (await readTableRows(this.hosts)).map(([hostname = '']) => hostname);
   }
 }

@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { readTableRows } from '../tables';
 
 const FINAL_STATES = /^(Successful|Failed|Canceled)$/;
 
@@ -22,11 +23,7 @@ export class MonitoringPage {
   async startTaskAndWaitForResult(timeoutMs = 20_000): Promise<{ finalState: string; steps: { step: string; status: string }[] }> {
     await this.start.click();
     await this.status.filter({ hasText: FINAL_STATES }).waitFor({ timeout: timeoutMs });
-    const steps = [];
-    for (const row of (await this.steps.getByRole('row').all()).slice(1)) {
-      const [step = '', status = ''] = await row.getByRole('cell').allInnerTexts();
-      steps.push({ step, status });
-    }
+    const steps = (await readTableRows(this.steps)).map(([step = '', status = '']) => ({ step, status }));
     return { finalState: await this.taskStatus(), steps };
   }
 }

@@ -7,7 +7,8 @@ test.use({ portal: 'pcd' });
 const clusters = loadClusters().slice(1);
 
 for (const cluster of clusters) {
-  test(`discover cluster ${cluster.nickname}`, { tag: ['@pcd', '@discover-cluster'] }, async ({ pcd }) => {
+  test(`discover cluster ${cluster.nickname}`, { tag: ['@pcd', '@discover-cluster'] }, async ({ pcd, destructive }) => {
+    destructive('Adds a cluster to the real inventory');
     await test.step('Open Inventory › Clusters', async () => {
       await pcd.navigation.openHome();
       await pcd.navigation.goTo('Clusters');

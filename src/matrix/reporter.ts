@@ -215,7 +215,8 @@ export default class MatrixReporter implements Reporter {
       let outcome: TestRecord['outcome'] = test.results.length === 0 ? 'not-run' : test.outcome();
       let error = this.errorOf(last);
       const unreachableReason = note('portal-unreachable') ?? (outcome !== 'expected' ? unreachable.get(portal) : undefined);
-      if (outcome === 'skipped' && !annotations.some((a) => a.type === 'skip') && setupFailures.has(browser) && !unreachableReason) {
+      const neverRan = outcome === 'not-run' || (outcome === 'skipped' && !annotations.some((a) => a.type === 'skip'));
+      if (neverRan && setupFailures.has(browser) && !unreachableReason) {
         // The browser's sign-in setup failed, so Playwright skipped its tests: an infrastructure problem.
         outcome = 'unexpected';
         error = `[browser-unavailable] sign-in setup failed, the task could not run: ${setupFailures.get(browser)}`;
