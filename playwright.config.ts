@@ -43,6 +43,9 @@ export default defineConfig({
   testDir: './specs',
   outputDir: `${reports}/test-results`,
   fullyParallel: true,
+  // Browsers mostly wait on the portal, so one worker per core beats Playwright's default of half the cores
+  // (measured with npm run bench on 2 cores: 85 s with 2 workers vs 118 s with 1). --workers still overrides.
+  workers: process.env.WORKERS ?? '100%',
   forbidOnly: !!process.env.CI,
   retries: Number(process.env.RETRIES ?? 1),
   timeout: 45_000,

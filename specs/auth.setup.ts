@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { test as setup, expect } from '../src/fixtures';
-import { authFile } from '../src/harness';
+import { authFile, browserIdOf } from '../src/harness';
 
 /*
  * Sign in once per browser and portal; specs start from the saved storage state. This project records no
@@ -13,7 +13,7 @@ setup.describe('PCD', () => {
   setup('sign in to PCD', async ({ pcd, target, page }, testInfo) => {
     await pcd.login.signIn(target.username, target.password);
     await expect(pcd.navigation.menuButton).toBeVisible();
-    await saveState(page, authFile(testInfo.project.name.replace(/^setup-/, ''), 'pcd'));
+    await saveState(page, authFile(browserIdOf(testInfo.project.name), 'pcd'));
   });
 });
 
@@ -23,7 +23,7 @@ setup.describe('Microsoft 365', () => {
   setup('sign in to Microsoft 365', async ({ m365, target, page }, testInfo) => {
     await m365.signIn.signIn(target.username, target.password);
     await expect(page.getByRole('heading', { name: 'Bills & payments' })).toBeVisible();
-    await saveState(page, authFile(testInfo.project.name.replace(/^setup-/, ''), 'm365'));
+    await saveState(page, authFile(browserIdOf(testInfo.project.name), 'm365'));
   });
 });
 

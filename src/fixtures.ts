@@ -4,7 +4,7 @@ import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
 import { PORTAL_NAMES, isPortalId, type PortalId } from './config/portals';
 import { loadKnownIssues, loadTasks, type Task } from './data';
-import { authFile } from './harness';
+import { authFile, browserIdOf } from './harness';
 import { readPreflight, BROKEN_BROWSERS_ENV } from './preflight';
 import { PcdLoginPage } from '../pages/pcd/login-page';
 import { PcdNavigation } from '../pages/pcd/navigation';
@@ -119,7 +119,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       test.skip(true, `portal unreachable: ${unreachable.reason}`);
     }
     const broken = JSON.parse(process.env[BROKEN_BROWSERS_ENV] ?? '{}') as Record<string, string>;
-    const browserProblem = broken[testInfo.project.name.replace(/^setup-/, '')];
+    const browserProblem = broken[browserIdOf(testInfo.project.name)];
     if (browserProblem) throw new Error(`[browser-unavailable] ${browserProblem}`);
     if (task) {
       await allure.epic(PORTAL_NAMES[task.portal]);
@@ -136,7 +136,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       }
     }
     // The browser is the Allure 3 environment (allurerc.mjs); sign-in setups belong to their browser too.
-    await allure.label('browser', testInfo.project.name.replace(/^setup-/, ''));
+    await allure.label('browser', browserIdOf(testInfo.project.name));
     await use(undefined);
   }, { auto: true }],
 

@@ -16,6 +16,9 @@ export interface Harness {
 export const AUTH_DIR = path.resolve(process.env.PORTAL_MATRIX_AUTH_DIR ?? path.join(__dirname, '..', '.auth'));
 export const authFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.json`);
 
+/** Project name → browser id: "setup-firefox" (the sign-in setup project) and "firefox" are both firefox. */
+export const browserIdOf = (projectName: string): string => projectName.replace(/^setup-/, '');
+
 const CATALOG_CACHE = 'PORTAL_MATRIX_CATALOG';
 
 /**

@@ -11,6 +11,7 @@ import type { BrowserEntry } from '../browsers/catalog';
 import { loadKnownIssues, loadTasks } from '../data';
 import { readPreflight } from '../preflight';
 import { PORTAL_NAMES } from '../config/portals';
+import { browserIdOf } from '../harness';
 import { loadSettings } from '../config/settings';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
 
@@ -170,13 +171,19 @@ export default class MatrixReporter implements Reporter {
     return names.map((id) => ({ id, name: id, version: versions.get(id), installed: true }));
   }
 
+  private taskCatalogue?: TaskInfo[];
+
+  /** data/tasks.csv (or the tasksFile option), read once; a project that is not ours may have none. */
   private tasks(): TaskInfo[] {
-    const file = this.options.tasksFile;
-    try {
-      return file || !this.isPeer() ? loadTasks(file) : [];
-    } catch {
-      return [];
+    if (!this.taskCatalogue) {
+      const file = this.options.tasksFile;
+      try {
+        this.taskCatalogue = file || !this.isPeer() ? loadTasks(file) : [];
+      } catch {
+        this.taskCatalogue = [];
+      }
     }
+    return this.taskCatalogue;
   }
 
   private knownIssues(): KnownIssueInfo[] {
@@ -200,7 +207,7 @@ export default class MatrixReporter implements Reporter {
     const knownPortals = new Set(this.tasks().map((t) => t.portal));
     const setupFailures = new Map<string, string>();
     for (const test of this.suite.allTests().filter(isSetup)) {
-      if (test.outcome() === 'unexpected') setupFailures.set(test.parent.project()?.name.replace(/^setup-/, '') ?? '', `${test.title} failed: ${this.errorOf(test.results.at(-1))}`);
+      if (test.outcome() === 'unexpected') setupFailures.set(browserIdOf(test.parent.project()?.name ?? ''), `${test.title} failed: ${this.errorOf(test.results.at(-1))}`);
     }
     const unreachable = new Map(readPreflight().filter((p) => !p.reachable).map((p) => [p.portal, p.reason ?? 'unreachable']));
     return this.suite.allTests().filter((t) => !isSetup(t)).map((test) => {
