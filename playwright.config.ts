@@ -31,11 +31,10 @@ const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((br
     connectOptions: browser.wsEndpoint ? { wsEndpoint: browser.wsEndpoint, timeout: 15_000 } : undefined,
     userAgent: spoofUserAgent ? SPOOFED_USER_AGENT[browser.engine] : undefined,
   };
-  const metadata = { portalMatrixBrowser: browser };
   return [
     // Sign-in runs here, without trace or screenshots, so passwords never reach a recorder.
-    { name: `setup-${browser.id}`, testMatch: /.*\.setup\.ts/, metadata, use: { ...use, trace: 'off', screenshot: 'off', video: 'off' } },
-    { name: browser.id, dependencies: [`setup-${browser.id}`], testIgnore: /.*\.setup\.ts/, metadata, use },
+    { name: `setup-${browser.id}`, testMatch: /.*\.setup\.ts/, use: { ...use, trace: 'off', screenshot: 'off', video: 'off' } },
+    { name: browser.id, dependencies: [`setup-${browser.id}`], testIgnore: /.*\.setup\.ts/, use },
   ];
 });
 

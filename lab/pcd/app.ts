@@ -41,7 +41,8 @@ export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
     sessions.create(reply, username);
     return reply.redirect(`/logon-message?next=${encodeURIComponent(safeNext(next))}`, 303);
   });
-  app.get('/logon-message', { preValidation: requireSession(sessions) }, async (_req, reply) => reply.type('text/html').send(logonMessageView()));
+  app.get('/logon-message', { preValidation: requireSession(sessions) }, async (req, reply) =>
+    reply.type('text/html').send(logonMessageView(safeNext((req.query as { next?: string }).next))));
   app.post('/logon-message', { preValidation: requireSession(sessions) }, async (req, reply) => {
     sessionOf(req).acknowledged = true;
     return reply.redirect(safeNext((req.query as { next?: string }).next), 303);

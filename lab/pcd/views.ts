@@ -35,11 +35,11 @@ export function loginView(error?: string, next = '/'): string {
   </form></div>`);
 }
 
-export function logonMessageView(): string {
+export function logonMessageView(next = '/'): string {
   return pcdPage('Logon Message', undefined, html`<div class="card" style="max-width:560px;margin:40px auto">
   <h2>Logon Message</h2>
   <p>This system is for authorized use only. Activity is logged and monitored.</p>
-  <form method="post" action="/logon-message"><div class="actions"><button type="submit">Acknowledge</button></div></form></div>`);
+  <form method="post" action="/logon-message?next=${encodeURIComponent(next)}"><div class="actions"><button type="submit">Acknowledge</button></div></form></div>`);
 }
 
 export function placeholderView(user: string, title: string): string {
