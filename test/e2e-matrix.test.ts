@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
@@ -8,6 +9,7 @@ import { DECLARED_BREAKS } from '../lab/breaks';
 import { resolveBrowsers } from '../src/browsers/catalog';
 import { CHROMIUM_ARGS } from '../src/browsers/catalog';
 import { FAILING } from '../src/matrix/model';
+import { readHistory } from '../src/matrix/history';
 import { previousRun, runSuite, ROOT, type ChildRun } from './helpers';
 
 // The lab suite runs as child Playwright processes; one at a time keeps this 2-core machine honest.
@@ -104,13 +106,21 @@ test('matrix.html and the Allure report open without errors or network requests'
   }
 });
 
-test('fixed lab: every task passes in every installed browser', async () => {
-  const run = runSuite('fixed', { LAB_MODE: 'fixed' });
+test('fixed lab: every task passes in every installed browser, and a second run shows no changes', async () => {
+  const history = path.join(os.tmpdir(), `portal-matrix-fixed-history-${process.pid}.jsonl`);
+  fs.rmSync(history, { force: true });
+  const run = runSuite('fixed', { LAB_MODE: 'fixed', MATRIX_HISTORY: history });
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   const bad = run.matrix!.rows.filter((r) => r.verdict !== 'all-passed').map((r) => `${r.portal}/${r.task}: ${JSON.stringify(r.cells)}`);
   expect(bad).toEqual([]);
   expect(run.matrix!.recommendation.overall).toBe('chromium');
   expect(run.status).toBe(0);
+
+  const again = runSuite('fixed-again', { LAB_MODE: 'fixed', MATRIX_HISTORY: history }, ['--grep', '@sign-in$|@view-invoice']);
+  expect(again.matrix!.changes).toEqual([]);
+  const signIn = again.matrix!.rows.find((r) => r.task === 'sign-in')!;
+  expect(signIn.cells.chromium).toMatchObject({ status: 'passed', trend: ['passed'] });
+  expect(readHistory(history)).toHaveLength(2);
 });
 
 test('declared breaks do not depend on the user-agent string', async () => {
