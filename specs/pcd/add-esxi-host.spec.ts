@@ -6,6 +6,7 @@ test.use({ portal: 'pcd' });
 for (const host of loadEsxiHosts()) {
   test(`add ESXi host ${host.hostname}`, { tag: ['@pcd', '@add-esxi-host'] }, async ({ pcd, destructive }) => {
     destructive('Adds a host to the real inventory');
+
     await test.step('Open Inventory › ESXi Hosts', async () => {
       await pcd.navigation.openHome();
       await pcd.navigation.goTo('ESXi Hosts');
