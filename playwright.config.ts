@@ -2,6 +2,7 @@ import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { loadHarness } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
 import { videoRecorderAvailable } from './src/browsers/video';
+import { reportsDir } from './src/config/paths';
 
 const harness = loadHarness();
 const { settings } = harness;
@@ -12,8 +13,7 @@ const video = everything && videoRecorderAvailable();
 if (everything && !video && !process.env.TEST_WORKER_INDEX) {
   console.log('portal-matrix: video unavailable — Playwright\'s ffmpeg is not installed (npx playwright install ffmpeg); traces and screenshots are still recorded.');
 }
-/** Everything a run writes goes under REPORTS_DIR (default reports/), so runs can be kept side by side. */
-const reports = process.env.REPORTS_DIR ?? 'reports';
+const reports = reportsDir();
 /** Swap each engine's user-agent string for another engine's: a declared break must not depend on it. */
 const spoofUserAgent = process.env.SPOOF_USER_AGENT === '1';
 

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { parseFailOn } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';
 import { loadHarness } from '../src/harness';
 import { UserInputError } from '../src/config/errors';
 import { generateAllureReport } from './report';
+import { matrixHistoryFile } from '../src/config/paths';
 
 /**
  * `npm run matrix -- [--fail-on never|regression|any-failure] [any playwright test option]`
@@ -28,7 +28,7 @@ async function main(): Promise<number> {
   // Validate everything that can be wrong before any browser starts or any report is touched.
   process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
   loadHarness();
-  readHistory(path.resolve(process.env.MATRIX_HISTORY ?? path.join(process.env.REPORTS_DIR ?? 'reports', 'history', 'matrix-history.jsonl')));
+  readHistory(matrixHistoryFile());
   // Run Playwright's CLI directly (not through npx) so signals reach the runner itself.
   const cli = require.resolve('@playwright/test/cli');
   const child = spawn(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: process.env });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateAllureReport } from './report';
+import { reportsDir } from '../src/config/paths';
 
 /**
  * `npm run merge -- <dir> [<dir>…]`: each dir is a `reports/` folder from one shard. Merges the blob reports
@@ -13,7 +14,7 @@ function main(): number {
     console.error('merge: give the reports/ folders of the shards, e.g. npm run merge -- shard-1/reports shard-2/reports');
     return 2;
   }
-  const reports = path.resolve(process.env.REPORTS_DIR ?? 'reports');
+  const reports = path.resolve(reportsDir());
   const blobs = path.join(reports, '.merge-blobs');
   fs.rmSync(blobs, { recursive: true, force: true });
   fs.mkdirSync(blobs, { recursive: true });

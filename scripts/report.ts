@@ -1,10 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { reportsDir } from '../src/config/paths';
 
 /** `npm run report`: turns reports/allure-results into reports/allure-report (the matrix is written by the reporter). */
 export function generateAllureReport(): boolean {
-  const reports = process.env.REPORTS_DIR ?? 'reports';
+  const reports = reportsDir();
   const results = path.resolve(reports, 'allure-results');
   if (!fs.existsSync(results)) {
     console.error('report: reports/allure-results does not exist — run `npm run matrix` (or npx playwright test) first.');

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
-import { test as base, expect, type TestInfo } from '@playwright/test';
+import { test as base, expect } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
-import { PORTAL_NAMES, isPortalId, type PortalId } from './config/portals';
+import { PORTAL_NAMES, type PortalId } from './config/portals';
 import { loadKnownIssues, loadTasks, type Task } from './data';
 import { authFile, browserIdOf } from './harness';
-import { readPreflight, BROKEN_BROWSERS_ENV } from './preflight';
+import { readBrokenBrowsers, readPreflight } from './preflight';
+import { ANNOTATIONS, taskFromTags } from './matrix/annotations';
 import { PcdLoginPage } from '../pages/pcd/login-page';
 import { PcdNavigation } from '../pages/pcd/navigation';
 import { ClustersPage } from '../pages/pcd/clusters-page';
@@ -24,19 +25,6 @@ import { MeetingPage } from '../pages/webex/meeting-page';
 const TASKS = loadTasks();
 const KNOWN_ISSUES = loadKnownIssues();
 
-/** The annotation types the matrix reporter reads (any Playwright project may add them). */
-export const ANNOTATIONS = {
-  portalMessage: 'portal-message',
-  portalUnreachable: 'portal-unreachable',
-  browserVersion: 'browser-version',
-} as const;
-
-/** Reads the task a test belongs to from its tags (`@pcd @database-status`), as --grep sees them. */
-export function taskOf(testInfo: Pick<TestInfo, 'tags'>): Task | undefined {
-  const tags = testInfo.tags.map((t) => t.replace(/^@/, ''));
-  const portal = tags.find(isPortalId);
-  return TASKS.find((t) => t.portal === portal && tags.includes(t.task));
-}
 
 /**
  * Fails the test with the portal's own words when it showed an error, e.g.
@@ -89,7 +77,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   portal: ['pcd', { option: true }],
   settings: [async ({}, use) => use(loadSettings()), { scope: 'worker' }],
   target: async ({ settings, portal }, use) => use(settings.targets[portal]),
-  task: async ({}, use, testInfo) => use(taskOf(testInfo)),
+  // The task a test belongs to, from its tags (`@pcd @database-status`), as --grep sees them.
+  task: async ({}, use, testInfo) => use(taskFromTags(testInfo.tags, TASKS).task),
 
   // Per-browser, per-portal sign-in state from the setup project; never shared across engines.
   storageState: async ({ portal }, use, testInfo) => {
@@ -118,8 +107,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       testInfo.annotations.push({ type: ANNOTATIONS.portalUnreachable, description: unreachable.reason });
       test.skip(true, `portal unreachable: ${unreachable.reason}`);
     }
-    const broken = JSON.parse(process.env[BROKEN_BROWSERS_ENV] ?? '{}') as Record<string, string>;
-    const browserProblem = broken[browserIdOf(testInfo.project.name)];
+    const browserProblem = readBrokenBrowsers()[browserIdOf(testInfo.project.name)];
     if (browserProblem) throw new Error(`[browser-unavailable] ${browserProblem}`);
     if (task) {
       await allure.epic(PORTAL_NAMES[task.portal]);

@@ -1,6 +1,6 @@
 import type { FullConfig } from '@playwright/test';
 import { loadHarness, clearAuthStates } from './harness';
-import { preflight, publishPreflight, BROKEN_BROWSERS_ENV } from './preflight';
+import { preflight, publishBrokenBrowsers, publishPreflight } from './preflight';
 import { checkRemoteBrowser } from './browsers/remote';
 import { UserInputError } from './config/errors';
 import { PORTAL_IDS } from './config/portals';
@@ -45,5 +45,5 @@ export default async function globalSetup(_config: FullConfig): Promise<void> {
       console.log(`portal-matrix: ${id}: ${check.reason}`);
     }
   }
-  process.env[BROKEN_BROWSERS_ENV] = JSON.stringify(broken);
+  publishBrokenBrowsers(broken);
 }

@@ -50,4 +50,13 @@ export function readPreflight(): PreflightResult[] {
   return raw ? (JSON.parse(raw) as PreflightResult[]) : [];
 }
 
-export const BROKEN_BROWSERS_ENV = 'PORTAL_MATRIX_BROKEN_BROWSERS';
+const BROKEN_BROWSERS_ENV = 'PORTAL_MATRIX_BROKEN_BROWSERS';
+
+/** Browsers found unusable before the run (e.g. an unreachable remote endpoint), by id, with the reason. */
+export function publishBrokenBrowsers(broken: Record<string, string>): void {
+  process.env[BROKEN_BROWSERS_ENV] = JSON.stringify(broken);
+}
+
+export function readBrokenBrowsers(): Record<string, string> {
+  return JSON.parse(process.env[BROKEN_BROWSERS_ENV] ?? '{}') as Record<string, string>;
+}

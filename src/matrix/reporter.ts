@@ -11,6 +11,8 @@ import type { BrowserEntry } from '../browsers/catalog';
 import { loadKnownIssues, loadTasks } from '../data';
 import { readPreflight } from '../preflight';
 import { PORTAL_NAMES } from '../config/portals';
+import { matrixHistoryFile, reportsDir } from '../config/paths';
+import { ANNOTATIONS, taskFromTags } from './annotations';
 import { browserIdOf } from '../harness';
 import { loadSettings } from '../config/settings';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
@@ -57,8 +59,8 @@ export default class MatrixReporter implements Reporter {
   private readonly perProject = new Map<string, { done: number; total: number }>();
 
   constructor(private readonly options: MatrixReporterOptions = {}) {
-    this.outputDir = path.resolve(options.outputDir ?? 'reports');
-    this.historyFile = path.resolve(process.env.MATRIX_HISTORY ?? options.historyFile ?? path.join(this.outputDir, 'history', 'matrix-history.jsonl'));
+    this.outputDir = path.resolve(options.outputDir ?? reportsDir());
+    this.historyFile = options.historyFile && !process.env.MATRIX_HISTORY ? path.resolve(options.historyFile) : matrixHistoryFile(this.outputDir);
   }
 
   printsToStdio(): boolean {
@@ -156,7 +158,7 @@ export default class MatrixReporter implements Reporter {
     const versions = new Map<string, string>();
     for (const test of this.suite.allTests()) {
       for (const r of test.results) {
-        const v = r.annotations?.find((a) => a.type === 'browser-version')?.description;
+        const v = r.annotations?.find((a) => a.type === ANNOTATIONS.browserVersion)?.description;
         if (v) versions.set(test.parent.project()?.name ?? '', v);
       }
     }
@@ -204,7 +206,6 @@ export default class MatrixReporter implements Reporter {
   }
 
   private records(): TestRecord[] {
-    const knownPortals = new Set(this.tasks().map((t) => t.portal));
     const setupFailures = new Map<string, string>();
     for (const test of this.suite.allTests().filter(isSetup)) {
       if (test.outcome() === 'unexpected') setupFailures.set(browserIdOf(test.parent.project()?.name ?? ''), `${test.title} failed: ${this.errorOf(test.results.at(-1))}`);
@@ -212,16 +213,15 @@ export default class MatrixReporter implements Reporter {
     const unreachable = new Map(readPreflight().filter((p) => !p.reachable).map((p) => [p.portal, p.reason ?? 'unreachable']));
     return this.suite.allTests().filter((t) => !isSetup(t)).map((test) => {
       const browser = test.parent.project()?.name ?? 'default';
-      const tags = test.tags.map((t) => t.replace(/^@/, ''));
-      const portal = tags.find((t) => knownPortals.has(t)) ?? path.basename(test.location.file).replace(/\.(spec|test)\.[jt]sx?$/, '');
-      const task = tags.find((t) => t !== portal && this.tasks().some((k) => k.portal === portal && k.task === t))
-        ?? test.titlePath().slice(3).join(' › ');
+      const tagged = taskFromTags(test.tags, this.tasks());
+      const portal = tagged.portal ?? path.basename(test.location.file).replace(/\.(spec|test)\.[jt]sx?$/, '');
+      const task = tagged.task?.task ?? test.titlePath().slice(3).join(' › ');
       const last = test.results.at(-1);
       const annotations = [...test.annotations, ...(last?.annotations ?? [])];
       const note = (type: string) => annotations.find((a) => a.type === type)?.description;
       let outcome: TestRecord['outcome'] = test.results.length === 0 ? 'not-run' : test.outcome();
       let error = this.errorOf(last);
-      const unreachableReason = note('portal-unreachable') ?? (outcome !== 'expected' ? unreachable.get(portal) : undefined);
+      const unreachableReason = note(ANNOTATIONS.portalUnreachable) ?? (outcome !== 'expected' ? unreachable.get(portal) : undefined);
       const neverRan = outcome === 'not-run' || (outcome === 'skipped' && !annotations.some((a) => a.type === 'skip'));
       if (neverRan && setupFailures.has(browser) && !unreachableReason) {
         // The browser's sign-in setup failed, so Playwright skipped its tests: an infrastructure problem.
@@ -233,7 +233,7 @@ export default class MatrixReporter implements Reporter {
         durationMs: test.results.reduce((s, r) => s + r.duration, 0),
         attempts: test.results.length,
         error: outcome === 'expected' ? undefined : error,
-        portalMessage: note('portal-message'),
+        portalMessage: note(ANNOTATIONS.portalMessage),
         unreachable: unreachableReason,
         skipReason: outcome === 'skipped' ? annotations.find((a) => a.type === 'skip')?.description : undefined,
         evidence: this.evidenceOf(last),
