@@ -3,12 +3,13 @@ import { loadHarness } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
 import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
+import { PORTAL_NAMES } from './src/config/portals';
 
 const harness = loadHarness();
 const { settings } = harness;
 const needsLab = Object.values(settings.targets).some((t) => t.isLab);
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
-const everything = process.env.EVIDENCE === 'all';
+const everything = settings.run.evidence === 'all';
 const video = everything && videoRecorderAvailable();
 if (everything && !video && !process.env.TEST_WORKER_INDEX) {
   console.log('portal-matrix: video unavailable — Playwright\'s ffmpeg is not installed (npx playwright install ffmpeg); traces and screenshots are still recorded.');
@@ -42,11 +43,10 @@ export default defineConfig({
   testDir: './specs',
   outputDir: `${reports}/test-results`,
   fullyParallel: true,
-  // Browsers mostly wait on the portal, so one worker per core beats Playwright's default of half the cores
-  // (measured with npm run bench on 2 cores: 85 s with 2 workers vs 118 s with 1). --workers still overrides.
-  workers: process.env.WORKERS ?? '100%',
+  // One worker per core by default (WORKERS; measured with npm run bench). --workers still overrides.
+  workers: settings.run.workers,
   forbidOnly: !!process.env.CI,
-  retries: Number(process.env.RETRIES ?? 1),
+  retries: settings.run.retries,
   timeout: 45_000,
   expect: { timeout: 8_000 },
   globalSetup: './src/global-setup.ts',
@@ -60,14 +60,20 @@ export default defineConfig({
   metadata: {
     portalMatrix: {
       browsers: harness.browsers,
+      // The reporter reads the task catalogue and names from here, so it never imports the harness.
+      tasks: harness.tasks.map(({ portal, task, title, severity }) => ({ portal, task, title, severity })),
+      knownIssues: harness.knownIssues,
+      portalNames: PORTAL_NAMES,
       labMode: settings.labMode,
+      evidence: settings.run.evidence,
       labDown: settings.labDown,
       targets: Object.fromEntries(Object.values(settings.targets).map((t) => [t.id, { url: t.url, isLab: t.isLab }])),
     },
   },
   use: {
-    trace: everything ? 'on' : 'retain-on-failure',
-    screenshot: everything ? 'on' : 'only-on-failure',
+    // Evidence policy (EVIDENCE): traces only on the attempts that can explain a failure, unless all.
+    trace: settings.run.trace,
+    screenshot: settings.run.screenshot,
     // Video needs Playwright's own ffmpeg; opt-in with EVIDENCE=all and only where it is installed.
     video: video ? 'on' : 'off',
     actionTimeout: 10_000,

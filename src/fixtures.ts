@@ -1,12 +1,13 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { test as base, expect } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
 import { PORTAL_NAMES, type PortalId } from './config/portals';
 import { loadKnownIssues, loadTasks, type Task } from './data';
-import { authFile, browserIdOf } from './harness';
+import { authFile, readSignInFailure, recordSignInFailure, explainSignInError } from './auth/sign-in-state';
 import { readBrokenBrowsers, readPreflight } from './preflight';
-import { ANNOTATIONS, taskFromTags } from './matrix/annotations';
+import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { PcdLoginPage } from '../pages/pcd/login-page';
 import { PcdNavigation } from '../pages/pcd/navigation';
 import { ClustersPage } from '../pages/pcd/clusters-page';
@@ -66,6 +67,11 @@ interface TestFixtures {
   webex: ReturnType<typeof webexPages>;
   /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
   destructive: (reason: string) => void;
+  /**
+   * For sign-in setups: runs the sign-in and saves the session for this browser and portal. A failure is
+   * recorded for that portal only (its tasks then report "could not run"), so other portals still run.
+   */
+  saveSignIn: (signIn: () => Promise<void>) => Promise<void>;
   matrixContext: undefined;
 }
 
@@ -107,8 +113,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       testInfo.annotations.push({ type: ANNOTATIONS.portalUnreachable, description: unreachable.reason });
       test.skip(true, `portal unreachable: ${unreachable.reason}`);
     }
-    const browserProblem = readBrokenBrowsers()[browserIdOf(testInfo.project.name)];
-    if (browserProblem) throw new Error(`[browser-unavailable] ${browserProblem}`);
+    const browserId = browserIdOf(testInfo.project.name);
+    const browserProblem = readBrokenBrowsers()[browserId];
+    if (browserProblem) {
+      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: `${browserId} unavailable: ${browserProblem}` });
+      throw new Error(`[browser-unavailable] ${browserProblem}`);
+    }
+    // Its portal's sign-in failed in this browser: the task cannot start. Fail fast with the portal-level reason.
+    const signInFailure = testInfo.project.name === browserId ? readSignInFailure(browserId, target.id) : undefined;
+    if (signInFailure) {
+      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: signInFailure });
+      throw new Error(`[could-not-run] ${signInFailure}`);
+    }
     if (task) {
       await allure.epic(PORTAL_NAMES[task.portal]);
       await allure.feature(task.title);
@@ -131,6 +147,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   destructive: async ({ target, settings }, use) => {
     await use((reason) => {
       test.skip(!target.isLab && !settings.allowDestructive, `${reason} — skipped on a real portal; set ALLOW_DESTRUCTIVE=1 to run it.`);
+    });
+  },
+
+  saveSignIn: async ({ page, target }, use, testInfo) => {
+    const browserId = browserIdOf(testInfo.project.name);
+    await use(async (signIn) => {
+      try {
+        await signIn();
+      } catch (error) {
+        const reason = `sign-in to ${PORTAL_NAMES[target.id]} failed: ${explainSignInError(error)}`;
+        recordSignInFailure(browserId, target.id, reason);
+        // Skipped, not failed: a failed setup would make Playwright skip every portal's tasks in this browser.
+        // The portal's own tasks fail with this reason instead, so the run still ends red.
+        console.log(`portal-matrix: ${browserId}: ${reason}`);
+        test.skip(true, reason);
+      }
+      const file = authFile(browserId, target.id);
+      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+      await page.context().storageState({ path: file });
+      fs.chmodSync(file, 0o600);
     });
   },
 

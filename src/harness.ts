@@ -1,23 +1,20 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { loadSettings, type Settings } from './config/settings';
 import { parseBrowserList, resolveBrowsers, describeBrowser, type BrowserEntry } from './browsers/catalog';
-import { loadAllData } from './data';
+import { loadAllData, type KnownIssue, type Task } from './data';
 import { PORTAL_IDS } from './config/portals';
 
 export interface Harness {
   settings: Settings;
+  tasks: Task[];
+  knownIssues: KnownIssue[];
   browsers: BrowserEntry[];
   installed: BrowserEntry[];
   notInstalled: BrowserEntry[];
 }
 
-/** Storage states hold live session cookies: kept outside reports/, gitignored, cleared at every run start. */
-export const AUTH_DIR = path.resolve(process.env.PORTAL_MATRIX_AUTH_DIR ?? path.join(__dirname, '..', '.auth'));
-export const authFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.json`);
+export { AUTH_DIR, authFile, clearAuthStates } from './auth/sign-in-state';
 
-/** Project name → browser id: "setup-firefox" (the sign-in setup project) and "firefox" are both firefox. */
-export const browserIdOf = (projectName: string): string => projectName.replace(/^setup-/, '');
+export { browserIdOf } from './matrix/annotations';
 
 const CATALOG_CACHE = 'PORTAL_MATRIX_CATALOG';
 
@@ -27,7 +24,7 @@ const CATALOG_CACHE = 'PORTAL_MATRIX_CATALOG';
  */
 export function loadHarness(): Harness {
   const settings = loadSettings();
-  loadAllData();
+  const { tasks, knownIssues } = loadAllData();
   let browsers: BrowserEntry[];
   const cached = process.env[CATALOG_CACHE];
   if (cached) {
@@ -37,7 +34,7 @@ export function loadHarness(): Harness {
     process.env[CATALOG_CACHE] = JSON.stringify(browsers);
     printCatalog(browsers, settings);
   }
-  return { settings, browsers, installed: browsers.filter((b) => b.installed), notInstalled: browsers.filter((b) => !b.installed) };
+  return { settings, tasks, knownIssues, browsers, installed: browsers.filter((b) => b.installed), notInstalled: browsers.filter((b) => !b.installed) };
 }
 
 function printCatalog(browsers: BrowserEntry[], settings: Settings): void {
@@ -45,8 +42,4 @@ function printCatalog(browsers: BrowserEntry[], settings: Settings): void {
   const lines = browsers.map((b) => (b.installed ? `  ✓ ${b.id.padEnd(9)} ${describeBrowser(b)}` : `  ✗ ${b.id.padEnd(9)} not installed — ${b.installHint}`));
   const targets = PORTAL_IDS.map((p) => `${p}=${settings.targets[p].isLab ? `lab (${settings.labMode}${settings.labDown.includes(p) ? ', down' : ''})` : settings.targets[p].url}`);
   console.log(`portal-matrix browsers:\n${lines.join('\n')}\n  targets: ${targets.join(' ')}`);
-}
-
-export function clearAuthStates(): void {
-  fs.rmSync(AUTH_DIR, { recursive: true, force: true });
 }

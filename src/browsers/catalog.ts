@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { chromium, firefox, webkit, type LaunchOptions } from '@playwright/test';
 import { UserInputError } from '../config/errors';
 
-export const BROWSER_IDS = ['chromium', 'firefox', 'webkit', 'chrome', 'msedge'] as const;
-export type BrowserId = (typeof BROWSER_IDS)[number];
+import { BROWSER_IDS, type BrowserId } from './ids';
+
+export { BROWSER_IDS, type BrowserId };
 export type Engine = 'chromium' | 'firefox' | 'webkit';
 export type BrowserSource = 'playwright' | 'system' | 'remote';
 

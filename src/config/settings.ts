@@ -1,6 +1,7 @@
 import { UserInputError } from './errors';
 import { loadDotenv } from './dotenv-file';
 import { PORTAL_IDS, type PortalId } from './portals';
+import { parseRunOptions, type RunOptions } from './run-options';
 
 export type LabMode = 'broken' | 'fixed';
 export const FAIL_ON_VALUES = ['never', 'regression', 'any-failure'] as const;
@@ -28,6 +29,8 @@ export interface Settings {
   /** Who joins Webex meetings (not a secret). */
   guest: { name: string; email: string };
   envFile: string | undefined;
+  /** Workers, retries and the evidence policy: what reaches Playwright's config. */
+  run: RunOptions;
 }
 
 const DEFAULT_PORTS: LabPorts = { pcd: 47101, m365: 47102, webex: 47103, payments: 47104 };
@@ -134,5 +137,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     allowDestructive: env.ALLOW_DESTRUCTIVE === '1',
     guest: { name: env.WEBEX_NAME?.trim() || 'Pat Support', email: env.WEBEX_EMAIL?.trim() || 'pat.support@contoso.example' },
     envFile,
+    run: parseRunOptions(env),
   };
 }

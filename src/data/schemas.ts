@@ -1,5 +1,5 @@
 import { PORTAL_IDS } from '../config/portals';
-import { BROWSER_IDS } from '../browsers/catalog';
+import { BROWSER_IDS } from '../browsers/ids';
 import { decimal, isoDate, list, oneOf, text, yesNo } from './csv';
 
 export const SEVERITIES = ['critical', 'normal', 'minor'] as const;

@@ -6,6 +6,11 @@ export const ANNOTATIONS = {
   portalUnreachable: 'portal-unreachable',
   /** browser.version() as the running browser reports it. */
   browserVersion: 'browser-version',
+  /**
+   * The test never started its task because something before it failed — its portal's sign-in, the browser.
+   * The cell is broken with this reason, blames neither task nor browser, and is never a regression.
+   */
+  couldNotRun: 'could-not-run',
 } as const;
 
 /**
@@ -17,3 +22,6 @@ export function taskFromTags<T extends { portal: string; task: string }>(tags: r
   const portal = names.find((n) => tasks.some((t) => t.portal === n));
   return { portal, task: tasks.find((t) => t.portal === portal && names.includes(t.task)) };
 }
+
+/** Project name → browser id: "setup-firefox" (the sign-in setup project) and "firefox" are both firefox. */
+export const browserIdOf = (projectName: string): string => projectName.replace(/^setup-/, '');

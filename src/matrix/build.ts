@@ -1,7 +1,7 @@
 import { statusOf, verdictOf, worst } from './classify';
 import { recommend } from './recommend';
 import { attachTrends, changesSince, type HistoryEntry } from './history';
-import type { Cell, Matrix, MatrixBrowser, Row, Severity } from './model';
+import type { Cell, Evidence, Matrix, MatrixBrowser, Problem, Row, Severity } from './model';
 import { SCHEMA_VERSION } from './model';
 
 /** One test's final result, as the reporter (or a merge of shards) saw it. */
@@ -19,7 +19,13 @@ export interface TestRecord {
   unreachable?: string;
   /** Why a skipped test did not run. */
   skipReason?: string;
-  evidence?: { screenshot?: string; trace?: string };
+  /** Status of the last attempt (passed, failed, timedOut, interrupted, skipped). */
+  lastStatus?: string;
+  /** `failed` for a test marked test.fail(). */
+  expectedStatus?: string;
+  /** Why the test never started its task (its portal's sign-in failed, the browser was unavailable). */
+  blocked?: string;
+  evidence?: Evidence;
 }
 
 export interface TaskInfo { portal: string; task: string; title: string; severity: Severity }
@@ -37,16 +43,41 @@ export interface BuildInput {
 }
 
 function cellOf(r: TestRecord): Cell {
-  const status = r.outcome === 'not-run' ? 'not-run' : statusOf(r.outcome, r.error);
-  return {
+  const status = statusOf(r);
+  const cell: Cell = {
     status,
     durationMs: r.durationMs,
     attempts: r.attempts,
-    error: r.error,
+    error: r.blocked ? undefined : r.error,
     portalMessage: r.portalMessage,
-    reason: r.unreachable ? `portal unreachable: ${r.unreachable}` : r.skipReason,
+    reason: r.unreachable ? `portal unreachable: ${r.unreachable}` : r.blocked ?? r.skipReason ?? notRunReason(r),
     evidence: r.evidence ?? {},
   };
+  if (r.blocked) cell.blocked = true;
+  if (status === 'unexpected-pass') cell.reason = 'passed, but the test is marked test.fail(): remove the mark if the problem is fixed';
+  if (status === 'expected-failure') cell.reason = 'failed as expected (test.fail())';
+  return cell;
+}
+
+/** Playwright gives no reason for some tests that did not run; say what it usually means. */
+function notRunReason(r: TestRecord): string | undefined {
+  if (r.outcome === 'not-run') return 'did not run (the run was interrupted or stopped before this test)';
+  if (r.outcome !== 'skipped') return undefined;
+  if (r.lastStatus === 'interrupted') return 'interrupted';
+  return 'skipped by Playwright without a reason (e.g. an earlier test in its serial group failed)';
+}
+
+/** Blocked cells, grouped once per portal and reason: "sign-in to PCD failed … (chromium, firefox)". */
+function problemsOf(records: TestRecord[]): Problem[] {
+  const byKey = new Map<string, Problem>();
+  for (const r of records) {
+    if (!r.blocked) continue;
+    const key = `${r.portal}\n${r.blocked}`;
+    const p = byKey.get(key) ?? { portal: r.portal, browsers: [], reason: r.blocked };
+    if (!p.browsers.includes(r.browser)) p.browsers.push(r.browser);
+    byKey.set(key, p);
+  }
+  return [...byKey.values()];
 }
 
 /** Builds the whole matrix: cells → rows → verdicts → recommendation → changes. Pure; no I/O. */
@@ -101,6 +132,8 @@ export function buildMatrix(input: BuildInput): Matrix {
     browsers: input.browsers,
     rows: ordered,
     recommendation: recommend(ordered, input.browsers.filter((b) => b.installed).map((b) => b.id), input.preference, names, input.portalNames),
-    changes: changesSince(input.history.at(-1), ordered),
+    changes: changesSince(input.history, ordered),
+    problems: problemsOf(input.records),
+    firstRun: input.history.length === 0,
   };
 }

@@ -48,22 +48,32 @@ export function appendHistory(file: string, existing: HistoryEntry[], entry: His
 
 export function historyEntry(rows: Row[], finishedAt: string): HistoryEntry {
   const cells: Record<string, CellStatus> = {};
-  for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.status;
+  // A blocked cell said nothing about the task: kept as not-run so it is never a change or a regression.
+  for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.blocked ? 'not-run' : cell.status;
   return { kind: 'portal-matrix-history', version: 1, finishedAt, cells };
 }
 
 const outcomeClass = (s: CellStatus) => (PASSING.has(s) ? 'pass' : FAILING.has(s) ? 'fail' : 'none');
 
-/** Cells whose outcome flipped between pass and fail since the previous run (newly broken, newly fixed). */
-export function changesSince(previous: HistoryEntry | undefined, rows: Row[]): Change[] {
-  if (!previous) return [];
+/** The cell's status in the latest run where it had an outcome (a run where it could not run is skipped). */
+export function lastOutcome(history: HistoryEntry[], key: string): CellStatus | undefined {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const status = history[i]!.cells[key];
+    if (status && outcomeClass(status) !== 'none') return status;
+  }
+  return undefined;
+}
+
+/** Cells whose outcome flipped between pass and fail since they last ran (newly broken, newly fixed). */
+export function changesSince(history: HistoryEntry[], rows: Row[]): Change[] {
   const changes: Change[] = [];
   for (const row of rows) {
     for (const [browser, cell] of Object.entries(row.cells)) {
-      const from = previous.cells[cellKey(row.portal, row.task, browser)];
+      if (cell.blocked) continue;
+      const from = lastOutcome(history, cellKey(row.portal, row.task, browser));
       if (!from) continue;
       const [a, b] = [outcomeClass(from), outcomeClass(cell.status)];
-      if (a !== b && a !== 'none' && b !== 'none') changes.push({ portal: row.portal, task: row.task, browser, from, to: cell.status });
+      if (a !== b && b !== 'none') changes.push({ portal: row.portal, task: row.task, browser, from, to: cell.status });
     }
   }
   return changes;

@@ -1,9 +1,18 @@
 /** reports/matrix.json — bump SCHEMA_VERSION on any incompatible change (documented in the README). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
-export const STATUSES = ['passed', 'failed', 'flaky', 'broken', 'not-installed', 'not-run'] as const;
+/**
+ * `expected-failure`: a test marked `test.fail()` that failed as declared; `unexpected-pass`: one that passed —
+ * Playwright fails the run for it, so it counts as a failure until the mark is removed.
+ */
+export const STATUSES = ['passed', 'failed', 'flaky', 'broken', 'not-installed', 'not-run', 'expected-failure', 'unexpected-pass'] as const;
 export type CellStatus = (typeof STATUSES)[number];
-export const VERDICTS = ['all-passed', 'browser-specific', 'fails-everywhere', 'portal-unreachable', 'not-run'] as const;
+/**
+ * `incomplete`: the browsers that ran agree, but some installed browser did not run the task (skipped, serial
+ * skip, interrupted, could not run); `could-not-run`: no installed browser ran it because something outside
+ * the task failed first (the portal's sign-in, the browser itself) — nobody is blamed, it is never a regression.
+ */
+export const VERDICTS = ['all-passed', 'browser-specific', 'fails-everywhere', 'incomplete', 'could-not-run', 'portal-unreachable', 'not-run'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export type Severity = 'critical' | 'normal' | 'minor';
 
@@ -23,12 +32,23 @@ export interface Cell {
   error?: string;
   portalMessage?: string;
   known?: string;
-  /** Why the cell did not run (portal unreachable, skipped on a real portal…). */
+  /** Why the cell did not run (portal unreachable, skipped on a real portal, sign-in failed…). */
   reason?: string;
-  evidence: { screenshot?: string; trace?: string };
+  /**
+   * The test never started its task because something before it failed (the portal's sign-in, the browser):
+   * shown as broken, but it blames neither the task nor the browser and is never a regression.
+   */
+  blocked?: boolean;
+  evidence: Evidence;
   /** Previous statuses of this cell, oldest first (from the history file). */
   trend?: CellStatus[];
 }
+
+/**
+ * Failure evidence, relative to reports/. Under the default evidence policy the trace comes from the retry and
+ * the screenshot from the failed attempt, so each says which attempt (1-based) it belongs to.
+ */
+export interface Evidence { screenshot?: string; screenshotAttempt?: number; trace?: string; traceAttempt?: number }
 
 export interface Row {
   portal: string;
@@ -46,17 +66,37 @@ export interface Change { portal: string; task: string; browser: string; from: C
 export interface Recommendation {
   overall: string | null;
   perPortal: Record<string, string | null>;
+  /** Why a portal has no recommended browser ("no evidence: sign-in to PCD failed in every browser"). */
+  unjudged?: Record<string, string>;
   reason: string;
 }
 
+/** Trouble that stopped a whole portal in some browsers (a failed sign-in): reported once, not per cell. */
+export interface Problem { portal: string; browsers: string[]; reason: string }
+
 export interface Matrix {
   schemaVersion: number;
-  run: { startedAt: string; finishedAt: string; target: Record<string, string>; labMode?: string; shard?: string; status: string };
+  run: {
+    startedAt: string; finishedAt: string; target: Record<string, string>; labMode?: string; shard?: string; status: string;
+    /** Evidence policy of the run (failures | retries | all), when the harness set one. */
+    evidence?: string;
+    /** The Allure report, relative to reports/, when the project has allure-playwright. */
+    allureReport?: string;
+  };
   browsers: MatrixBrowser[];
   rows: Row[];
   recommendation: Recommendation;
   changes: Change[];
+  problems: Problem[];
+  /** True when there was no earlier run to compare with (changes is then empty by definition). */
+  firstRun?: boolean;
 }
 
 export const PASSING: ReadonlySet<CellStatus> = new Set(['passed', 'flaky']);
-export const FAILING: ReadonlySet<CellStatus> = new Set(['failed', 'broken']);
+/** A declared expected failure is not a completed task, but it is not a new failure either. */
+export const FAILING: ReadonlySet<CellStatus> = new Set(['failed', 'broken', 'unexpected-pass']);
+/** The task ran to an outcome in this browser (blocked cells are excluded separately). */
+export const RAN: ReadonlySet<CellStatus> = new Set(['passed', 'flaky', 'failed', 'broken', 'expected-failure', 'unexpected-pass']);
+
+/** Did this cell's browser actually run the task to an outcome? */
+export const ran = (cell: Cell | undefined): boolean => !!cell && RAN.has(cell.status) && !cell.blocked;

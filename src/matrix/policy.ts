@@ -1,7 +1,7 @@
 import { UserInputError } from '../config/errors';
 import { FAIL_ON_VALUES, type FailOn } from '../config/settings';
 import { FAILING, PASSING, type Matrix } from './model';
-import { cellKey, type HistoryEntry } from './history';
+import { cellKey, lastOutcome, type HistoryEntry } from './history';
 
 export function parseFailOn(raw: string | undefined): FailOn {
   const value = (raw ?? 'never').trim() || 'never';
@@ -15,17 +15,19 @@ export function parseFailOn(raw: string | undefined): FailOn {
  * What violates the CI policy, as sentences. `regression` = a new unexpected failure (failing now, not a known
  * issue, and not already failing last run) or a known issue that now passes (the known list is stale).
  */
-export function policyViolations(matrix: Matrix, failOn: FailOn, previous: HistoryEntry | undefined): string[] {
+export function policyViolations(matrix: Matrix, failOn: FailOn, history: HistoryEntry[]): string[] {
   if (failOn === 'never') return [];
   const out: string[] = [];
   for (const row of matrix.rows) {
     for (const [browser, cell] of Object.entries(row.cells)) {
       const where = `${row.portal}/${row.task} in ${browser}`;
       if (failOn === 'any-failure') {
-        if (FAILING.has(cell.status)) out.push(`${where} ${cell.status}`);
+        if (FAILING.has(cell.status)) out.push(`${where} ${cell.status}${cell.blocked ? ` (could not run: ${cell.reason})` : ''}`);
         continue;
       }
-      const before = previous?.cells[cellKey(row.portal, row.task, browser)];
+      // A cell that could not run (its portal's sign-in failed…) is reported once as a problem, never as a regression.
+      if (cell.blocked) continue;
+      const before = lastOutcome(history, cellKey(row.portal, row.task, browser));
       if (FAILING.has(cell.status) && !cell.known && !(before && FAILING.has(before))) out.push(`${where} newly ${cell.status}`);
       if (PASSING.has(cell.status) && cell.known) out.push(`${where} passes but is listed in known-issues.csv (${cell.known}) — the known list is stale`);
     }

@@ -1,4 +1,4 @@
-import { PASSING, type Recommendation, type Row, type Severity } from './model';
+import { PASSING, ran, type Recommendation, type Row, type Severity } from './model';
 
 const ORDER: Severity[] = ['critical', 'normal', 'minor'];
 type Score = [number, number, number];
@@ -12,7 +12,7 @@ function compare(a: Score, b: Score): number {
 const completes = (row: Row, browser: string) => {
   const cell = row.cells[browser];
   // A known issue is still a failure for the user: it counts against the browser.
-  return !!cell && PASSING.has(cell.status) && !cell.known;
+  return !!cell && (PASSING.has(cell.status) || cell.status === 'unexpected-pass') && !cell.known && !cell.blocked;
 };
 
 function score(rows: Row[], browser: string): Score {
@@ -21,36 +21,68 @@ function score(rows: Row[], browser: string): Score {
   return s;
 }
 
-function best(rows: Row[], browsers: string[], preference: string[]): string | null {
+function ranked(rows: Row[], browsers: string[], preference: string[]): string[] {
   const rank = (b: string) => (preference.includes(b) ? preference.indexOf(b) : preference.length + browsers.indexOf(b));
-  const sorted = [...browsers].sort((a, b) => compare(score(rows, a), score(rows, b)) || rank(a) - rank(b));
-  return sorted[0] ?? null;
+  return [...browsers].sort((a, b) => compare(score(rows, a), score(rows, b)) || rank(a) - rank(b));
+}
+
+/** "completed 14 of 17 (failed 2, 1 did not run)" — what a browser did over some rows. */
+function tally(rows: Row[], browser: string): string {
+  const done = rows.filter((r) => completes(r, browser)).length;
+  const notRun = rows.filter((r) => !ran(r.cells[browser])).length;
+  const failed = rows.length - done - notRun;
+  const extra = [failed ? `failed ${failed}` : '', notRun ? `${notRun} did not run` : ''].filter(Boolean).join(', ');
+  return `completed ${done} of ${rows.length} task${rows.length === 1 ? '' : 's'}${extra ? ` (${extra})` : ''}`;
+}
+
+/** Why a portal cannot be judged: what its cells say about why nothing completed. */
+function noEvidence(rows: Row[]): string {
+  if (rows.length && rows.every((r) => r.verdict === 'portal-unreachable')) return 'no evidence: the portal was unreachable';
+  const blocked = rows.flatMap((r) => Object.values(r.cells)).find((c) => c.blocked && c.reason)?.reason;
+  if (blocked) return `no evidence: ${blocked.split(' — ')[0]}`;
+  return 'no evidence: no task completed in any browser';
 }
 
 /**
- * Per portal: the browser completing the most tasks, weighted by severity, ties broken by preference.
- * Overall: the best browser that completes every critical task everywhere — or, honestly, none.
+ * Per portal: the browser completing the most tasks, weighted by severity, ties broken by preference — only
+ * where some browser completed something. Overall: the best browser that completes every critical task on every
+ * portal that could be judged — or, honestly, none; never a claim about critical tasks when there are none.
  */
 export function recommend(rows: Row[], browsers: string[], preference: string[], names: Record<string, string> = {}, portalNames: Record<string, string> = {}): Recommendation {
   const name = (b: string) => names[b] ?? b;
-  const considered = rows.filter((r) => r.verdict !== 'portal-unreachable' && r.verdict !== 'not-run');
+  const portalName = (p: string) => portalNames[p] ?? p;
   const portals = [...new Set(rows.map((r) => r.portal))];
   const perPortal: Record<string, string | null> = {};
+  const unjudged: Record<string, string> = {};
   for (const portal of portals) {
-    const portalRows = considered.filter((r) => r.portal === portal);
-    const ran = browsers.filter((b) => portalRows.some((r) => r.cells[b] && r.cells[b].status !== 'not-run' && r.cells[b].status !== 'not-installed'));
-    perPortal[portal] = portalRows.length ? best(portalRows, ran, preference) : null;
+    const portalRows = rows.filter((r) => r.portal === portal);
+    const evidence = browsers.filter((b) => portalRows.some((r) => completes(r, b)));
+    perPortal[portal] = evidence.length ? ranked(portalRows, evidence, preference)[0]! : null;
+    if (!evidence.length) unjudged[portal] = noEvidence(portalRows);
   }
-  const ranAnywhere = browsers.filter((b) => considered.some((r) => r.cells[b] && !['not-run', 'not-installed'].includes(r.cells[b].status)));
-  const critical = considered.filter((r) => r.severity === 'critical');
-  const everywhere = ranAnywhere.filter((b) => critical.every((r) => completes(r, b)));
-  if (considered.length === 0) return { overall: null, perPortal, reason: 'No task ran, so no browser can be recommended.' };
+  // Rows that some browser ran, on portals that could be judged: a task nobody ran says nothing about browsers.
+  const judged = rows.filter((r) => perPortal[r.portal] && browsers.some((b) => ran(r.cells[b])));
+  const notJudged = Object.entries(unjudged).map(([p, why]) => `${portalName(p)} (${why})`);
+  const caveat = notJudged.length ? ` Not judged: ${notJudged.join('; ')}.` : '';
+  const result = (overall: string | null, reason: string): Recommendation => ({ overall, perPortal, ...(notJudged.length ? { unjudged } : {}), reason: reason + caveat });
+  if (judged.length === 0) return result(null, 'No task completed in any browser, so no browser can be recommended.');
+
+  const candidates = browsers.filter((b) => judged.some((r) => ran(r.cells[b])));
+  const critical = judged.filter((r) => r.severity === 'critical');
+  if (critical.length === 0) {
+    const top = ranked(judged, candidates, preference)[0]!;
+    return result(top, `No task is marked critical. ${name(top)} ${tally(judged, top)}.`);
+  }
+  const everywhere = candidates.filter((b) => critical.every((r) => completes(r, b)));
   if (everywhere.length) {
-    const overall = best(considered, everywhere, preference)!;
-    return { overall, perPortal, reason: `${name(overall)} completes every critical task on every portal${everywhere.length > 1 ? ` (chosen over ${everywhere.filter((b) => b !== overall).map(name).join(', ')} by tasks completed, then preference order)` : ''}.` };
+    const [overall, ...others] = ranked(judged, everywhere, preference);
+    const rest = judged.filter((r) => r.severity !== 'critical');
+    const restNote = rest.some((r) => !completes(r, overall!)) ? `; of the other tasks it ${tally(rest, overall!)}` : '';
+    const scope = Object.keys(unjudged).length ? 'on every portal that could be judged' : 'on every portal';
+    return result(overall!, `${name(overall!)} completes every critical task (${critical.length}) ${scope}${restNote}${others.length ? ` (chosen over ${others.map(name).join(', ')} by tasks completed, then preference order)` : ''}.`);
   }
   const byBrowser = new Map<string, string[]>();
-  for (const [portal, b] of Object.entries(perPortal)) if (b) byBrowser.set(b, [...(byBrowser.get(b) ?? []), portalNames[portal] ?? portal]);
+  for (const [portal, b] of Object.entries(perPortal)) if (b) byBrowser.set(b, [...(byBrowser.get(b) ?? []), portalName(portal)]);
   const advice = [...byBrowser].map(([b, ps]) => `${name(b)} for ${ps.join(' and ')}`).join(', ');
-  return { overall: null, perPortal, reason: `No single browser completes every critical task: use ${advice}.` };
+  return result(null, `No single browser completes every critical task: use ${advice}.`);
 }

@@ -1,6 +1,8 @@
-import { escapeHtml as e } from '../../lab/shared/html';
 import type { Cell, CellStatus, Matrix, Row } from './model';
-import { columnTitle, ICON, VERDICT_LABEL } from './render-text';
+import { changeLines, columnTitle, ICON, problemLines, statusLabel, VERDICT_LABEL } from './render-text';
+
+/** The reporter ships on its own (no harness or lab imports), so it escapes HTML itself. */
+const e = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const CSS = `
 body{font:14px/1.45 system-ui,Segoe UI,Roboto,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -19,9 +21,11 @@ td.cell{min-width:150px}
 .changed{outline:3px solid #8250df;outline-offset:-3px}
 .status{font-weight:600}.known{font-size:11px;background:#ddf4ff;border-radius:3px;padding:0 4px;margin-left:4px}
 .trend{display:flex;gap:2px;margin-top:3px}.trend span{width:8px;height:8px;border-radius:2px;display:inline-block}
+.expected-failure{background:#eaeef2}.unexpected-pass{background:#ffebe9}.blocked{background:repeating-linear-gradient(135deg,#f6f8fa 0 6px,#eaeef2 6px 12px);color:#57606a}
+.problems{background:#fff;border:1px solid #d0d7de;border-left:4px solid #bc4c00;border-radius:6px;padding:10px 14px;margin-bottom:14px}
 .trend .passed{background:#1a7f37}.trend .failed{background:#cf222e}.trend .flaky{background:#bf8700}.trend .broken{background:#bc4c00}.trend .not-run,.trend .not-installed{background:#afb8c1}
 details summary{cursor:pointer;color:#0969da;font-size:12px}details pre{white-space:pre-wrap;font-size:11px;max-height:220px;overflow:auto;background:#f6f8fa;padding:6px}
-.verdict{font-weight:600;white-space:nowrap}.v-browser-specific{color:#cf222e}.v-fails-everywhere{color:#9a6700}.v-all-passed{color:#1a7f37}.v-portal-unreachable,.v-not-run{color:#57606a}
+.verdict{font-weight:600;white-space:nowrap}.v-browser-specific{color:#cf222e}.v-fails-everywhere{color:#9a6700}.v-all-passed{color:#1a7f37}.v-portal-unreachable,.v-not-run,.v-could-not-run,.v-incomplete{color:#57606a}
 .legend{font-size:12px;color:#57606a;margin:10px 0}
 .portal-msg{background:#ffebe9;border-left:3px solid #cf222e;padding:4px 6px;margin:4px 0;font-size:12px}
 `;
@@ -32,12 +36,15 @@ function trend(cell: Cell): string {
   return `<div class="trend" aria-label="last runs: ${[...cell.trend, cell.status].join(', ')}">${dots}</div>`;
 }
 
-function evidence(cell: Cell, row: Row, browser: string): string {
+/** "(attempt 2 of 2)" when the test ran more than once, so a reader knows which run the file shows. */
+const attempt = (cell: Cell, n: number | undefined) => (n && cell.attempts > 1 ? ` (attempt ${n} of ${cell.attempts})` : '');
+
+function evidence(cell: Cell, row: Row, browser: string, allureReport: string | undefined): string {
   if (cell.status === 'not-installed' || (!cell.error && !cell.portalMessage && !cell.reason)) return '';
   const links = [
-    cell.evidence.screenshot ? `<a href="${e(cell.evidence.screenshot)}">screenshot</a>` : '',
-    cell.evidence.trace ? `<a href="${e(cell.evidence.trace)}">trace</a> (open with <code>npx playwright show-trace</code>)` : '',
-    `<a href="allure-report/index.html">Allure report</a>`,
+    cell.evidence.screenshot ? `<a href="${e(cell.evidence.screenshot)}">screenshot</a>${attempt(cell, cell.evidence.screenshotAttempt)}` : '',
+    cell.evidence.trace ? `<a href="${e(cell.evidence.trace)}">trace</a>${attempt(cell, cell.evidence.traceAttempt)} (open with <code>npx playwright show-trace</code>)` : '',
+    allureReport ? `<a href="${e(allureReport)}">Allure report</a>` : '',
   ].filter(Boolean).join(' · ');
   return `<details><summary>evidence</summary>
 ${cell.portalMessage ? `<div class="portal-msg"><b>The portal showed:</b> ${e(cell.portalMessage)}</div>` : ''}
@@ -51,10 +58,12 @@ export function renderHtml(matrix: Matrix): string {
   const changed = new Set(matrix.changes.map((c) => `${c.portal}/${c.task}/${c.browser}`));
   const rec = matrix.recommendation;
   const banner = `<section class="banner ${rec.overall ? 'one' : 'none'}" aria-label="Recommended browser"><b>${rec.overall ? '★ Recommended browser:' : '⚖ No single browser:'}</b> ${e(rec.reason)}
-<ul>${Object.entries(rec.perPortal).map(([p, b]) => `<li>${e(p)}: ${e(b ? columnTitle(matrix.browsers.find((x) => x.id === b) ?? { id: b, name: b, installed: true }) : 'no recommendation')}</li>`).join('')}</ul></section>`;
+<ul>${Object.entries(rec.perPortal).map(([p, b]) => `<li>${e(p)}: ${e(b ? columnTitle(matrix.browsers.find((x) => x.id === b) ?? { id: b, name: b, installed: true }) : `no recommendation — ${rec.unjudged?.[p] ?? 'no evidence'}`)}</li>`).join('')}</ul></section>`;
   const changes = matrix.changes.length
     ? `<section class="changes" aria-label="Changed since last run"><b>Changed since the previous run</b><ul>${matrix.changes.map((c) => `<li>${e(c.portal)}/${e(c.task)} in ${e(c.browser)}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}</li>`).join('')}</ul></section>`
-    : `<section class="changes" aria-label="Changed since last run">No changes since the previous run.</section>`;
+    : `<section class="changes" aria-label="Changed since last run">${e(changeLines(matrix)[0]!.replace(/^./, (c) => c.toUpperCase()))}.</section>`;
+  const problems = problemLines(matrix);
+  const problemBox = problems.length ? `<section class="problems" aria-label="Could not run"><b>Could not run</b> (not counted against any browser)<ul>${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : '';
   const head = `<tr><th scope="col">Task</th><th scope="col">Severity</th>${matrix.browsers.map((b) => `<th scope="col">${e(columnTitle(b))}${b.installed ? '' : `<div class="legend">install: <code>${e(b.installHint ?? '')}</code></div>`}</th>`).join('')}<th scope="col">Verdict</th></tr>`;
   const parts: string[] = [];
   let portal = '';
@@ -67,14 +76,14 @@ export function renderHtml(matrix: Matrix): string {
       const c = row.cells[b.id];
       if (!c) return '<td></td>';
       const isChanged = changed.has(`${row.portal}/${row.task}/${b.id}`);
-      return `<td class="cell ${c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${c.status}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${evidence(c, row, b.id)}</td>`;
+      return `<td class="cell ${c.blocked ? 'blocked' : c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${e(statusLabel(c))}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${evidence(c, row, b.id, matrix.run.allureReport)}</td>`;
     }).join('');
     parts.push(`<tr><th scope="row">${e(row.title)}<div class="legend">${e(row.task)}${row.tests > 1 ? ` · ${row.tests} tests` : ''}</div></th><td>${e(row.severity)}</td>${cells}<td class="verdict v-${row.verdict}">${e(VERDICT_LABEL[row.verdict])}</td></tr>`);
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Browser compatibility matrix</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head><body>
-<header><h1>Browser compatibility matrix</h1><p>Run ${e(matrix.run.startedAt)} → ${e(matrix.run.finishedAt)}${matrix.run.labMode ? ` · lab mode ${e(matrix.run.labMode)}` : ''}${matrix.run.shard ? ` · shard ${e(matrix.run.shard)}` : ''} · targets: ${Object.entries(matrix.run.target).map(([p, u]) => `${e(p)}=${e(u)}`).join(', ')}</p></header>
-<main>${banner}${changes}
+<header><h1>Browser compatibility matrix</h1><p>Run ${e(matrix.run.startedAt)} → ${e(matrix.run.finishedAt)}${matrix.run.labMode ? ` · lab mode ${e(matrix.run.labMode)}` : ''}${matrix.run.shard ? ` · shard ${e(matrix.run.shard)}` : ''}${matrix.run.evidence ? ` · evidence: ${e(matrix.run.evidence)}` : ''}${Object.keys(matrix.run.target).length ? ` · targets: ${Object.entries(matrix.run.target).map(([p, u]) => `${e(p)}=${e(u)}`).join(', ')}` : ''}</p></header>
+<main>${banner}${problemBox}${changes}
 <div class="legend">${Object.entries(ICON).map(([s, i]) => `${i} ${s}`).join(' · ')} · <b>● changed</b> since the previous run · small squares: last runs, oldest first</div>
 <table aria-label="Compatibility matrix"><thead>${head}</thead><tbody>${parts.join('\n')}</tbody></table></main></body></html>`;
 }

@@ -1,33 +1,78 @@
-import type { CellStatus, Matrix, Verdict } from './model';
+import type { Cell, CellStatus, Matrix, Row, Verdict } from './model';
 
 /** Plain symbols every common font has (emoji fonts are often missing on servers and CI images). */
-export const ICON: Record<CellStatus, string> = { passed: '✓', failed: '✗', flaky: '≈', broken: '⚠', 'not-installed': '○', 'not-run': '–' };
+export const ICON: Record<CellStatus, string> = {
+  passed: '✓', failed: '✗', flaky: '≈', broken: '⚠', 'not-installed': '○', 'not-run': '–', 'expected-failure': '⊘', 'unexpected-pass': '!',
+};
 export const VERDICT_LABEL: Record<Verdict, string> = {
   'all-passed': 'all passed', 'browser-specific': 'browser-specific', 'fails-everywhere': 'fails everywhere',
-  'portal-unreachable': 'portal unreachable', 'not-run': 'not run',
+  incomplete: 'incomplete', 'could-not-run': 'could not run', 'portal-unreachable': 'portal unreachable', 'not-run': 'not run',
 };
+
+/** A cell's status as one word; a blocked cell reads "could not run", not as a browser failure. */
+export const statusLabel = (c: Cell): string => (c.blocked ? 'could not run' : c.status);
+
+/** Row label: the task id; for untagged tests (any project) the spec file's describe path + title. */
+export const rowLabel = (r: Row): string => `${r.portal}/${r.task}`;
+
+/** "Changed since the previous run" lines, or why there are none. */
+export function changeLines(matrix: Matrix): string[] {
+  if (matrix.firstRun) return ['first run: nothing to compare yet'];
+  return matrix.changes.length ? matrix.changes.map((c) => `${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}`) : ['no changes since the previous run'];
+}
+
+/** One line per portal-level problem: "sign-in to PCD failed … — in chromium, firefox; its tasks could not run". */
+export const problemLines = (matrix: Matrix): string[] =>
+  matrix.problems.map((p) => `${p.portal}: ${p.reason} — in ${p.browsers.join(', ')}; its tasks could not run (not counted against any browser)`);
 
 export const columnTitle = (b: Matrix['browsers'][number]): string =>
   b.installed ? `${b.name}${b.version ? ` ${b.version}` : ''}${b.source ? ` (${b.source})` : ''}` : `${b.name}: not installed`;
 
 const escapeMd = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+const LABEL_WIDTH = 90;
+
+/** Labels longer than the console allows keep their start and a short hash of the whole, so rows stay distinct. */
+export function shortLabel(label: string, width: number): string {
+  if (label.length <= width) return label;
+  let h = 0;
+  for (const ch of label) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
+  const tag = `…#${h.toString(16).padStart(8, '0').slice(0, 6)}`;
+  return label.slice(0, width - tag.length) + tag;
+}
+
 /** reports/matrix.md — for a CI job summary or a ticket. */
 export function renderMarkdown(matrix: Matrix): string {
-  const lines = [`# Browser compatibility matrix`, '', `**Recommendation:** ${matrix.recommendation.reason}`, ''];
+  const lines = [`# Browser compatibility matrix`, '', `**Recommendation:** ${escapeMd(matrix.recommendation.reason)}`, ''];
+  const problems = problemLines(matrix);
+  if (problems.length) lines.push('**Could not run:**', '', ...problems.map((p) => `- ${escapeMd(p)}`), '');
   lines.push(`| Portal | Task | Severity | ${matrix.browsers.map((b) => escapeMd(columnTitle(b))).join(' | ')} | Verdict |`);
   lines.push(`|---|---|---|${matrix.browsers.map(() => '---').join('|')}|---|`);
   for (const row of matrix.rows) {
     const cells = matrix.browsers.map((b) => {
       const c = row.cells[b.id];
-      return c ? `${ICON[c.status]} ${c.status}${c.known ? ' (known)' : ''}` : '';
+      return c ? `${ICON[c.status]} ${statusLabel(c)}${c.known ? ' (known)' : ''}` : '';
     });
-    lines.push(`| ${row.portal} | ${escapeMd(row.title)} | ${row.severity} | ${cells.join(' | ')} | ${VERDICT_LABEL[row.verdict]} |`);
+    const label = row.title === row.task ? row.task : `${row.title} (${row.task})`;
+    lines.push(`| ${row.portal} | ${escapeMd(label)} | ${row.severity} | ${cells.join(' | ')} | ${VERDICT_LABEL[row.verdict]} |`);
   }
-  const failures = matrix.rows.flatMap((r) => Object.entries(r.cells).filter(([, c]) => c.portalMessage || (c.error && c.status !== 'not-run')).map(([b, c]) => `- **${r.portal}/${r.task} in ${b}**: ${escapeMd(c.portalMessage ?? c.error ?? '').slice(0, 300)}`));
-  if (failures.length) lines.push('', '## What the user saw', '', ...failures);
-  lines.push('', '## Changes since the previous run', '');
-  lines.push(...(matrix.changes.length ? matrix.changes.map((c) => `- ${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}`) : ['- none']));
+  // Many cells often share one message (a browser that could not start…): each message once, with its cells.
+  const byMessage = new Map<string, string[]>();
+  for (const r of matrix.rows) {
+    for (const [b, c] of Object.entries(r.cells)) {
+      if (c.blocked || c.status === 'not-installed') continue;
+      const text = c.portalMessage ?? (c.status !== 'not-run' ? c.error : undefined);
+      if (text) byMessage.set(text, [...(byMessage.get(text) ?? []), `${rowLabel(r)} in ${b}`]);
+    }
+  }
+  if (byMessage.size) {
+    lines.push('', '## What the user saw', '');
+    for (const [text, where] of byMessage) {
+      const list = where.length > 5 ? `${where.slice(0, 5).join(', ')} and ${where.length - 5} more` : where.join(', ');
+      lines.push(`- ${where.length > 1 ? `**${where.length} cells** (${escapeMd(list)})` : `**${escapeMd(list)}**`}: ${escapeMd(text).slice(0, 300)}`);
+    }
+  }
+  lines.push('', '## Changes since the previous run', '', ...changeLines(matrix).map((l) => `- ${l}`));
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) lines.push('', '## Not installed', '', ...missing.map((b) => `- ${b.name}: \`${b.installHint}\``));
   return lines.join('\n') + '\n';
@@ -35,20 +80,27 @@ export function renderMarkdown(matrix: Matrix): string {
 
 /** The compact table printed at the end of a run. */
 export function renderConsole(matrix: Matrix): string {
-  const short: Record<CellStatus, string> = { passed: 'pass', failed: 'FAIL', flaky: 'flaky', broken: 'BROKEN', 'not-installed': 'n/i', 'not-run': 'skip' };
-  const taskWidth = Math.min(48, Math.max(4, ...matrix.rows.map((r) => `${r.portal}/${r.task}`.length)));
+  const short: Record<CellStatus, string> = {
+    passed: 'pass', failed: 'FAIL', flaky: 'flaky', broken: 'BROKEN', 'not-installed': 'n/i', 'not-run': 'skip', 'expected-failure': 'xfail', 'unexpected-pass': 'XPASS',
+  };
+  const word = (c: Cell) => (c.blocked ? 'no-run' : short[c.status]) + (c.known ? '*' : '');
+  const labels = matrix.rows.map((r) => shortLabel(rowLabel(r), LABEL_WIDTH));
+  const taskWidth = Math.max(4, ...labels.map((l) => l.length));
   const cols = matrix.browsers.map((b) => Math.max(b.id.length, 6));
   const pad = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s.padEnd(n));
   const out = [`${pad('task', taskWidth)}  ${matrix.browsers.map((b, i) => pad(b.id, cols[i]!)).join('  ')}  verdict`];
-  for (const row of matrix.rows) {
-    const cells = matrix.browsers.map((b, i) => pad(row.cells[b.id] ? short[row.cells[b.id]!.status] + (row.cells[b.id]!.known ? '*' : '') : '', cols[i]!));
-    out.push(`${pad(`${row.portal}/${row.task}`, taskWidth)}  ${cells.join('  ')}  ${VERDICT_LABEL[row.verdict]}`);
-  }
+  matrix.rows.forEach((row, r) => {
+    const cells = matrix.browsers.map((b, i) => pad(row.cells[b.id] ? word(row.cells[b.id]!) : '', cols[i]!));
+    out.push(`${labels[r]!.padEnd(taskWidth)}  ${cells.join('  ')}  ${VERDICT_LABEL[row.verdict]}`);
+  });
+  if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.blocked))) out.push('no-run = could not run (see below); not counted against the browser');
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) out.push('', ...missing.map((b) => `n/i = not installed: ${b.id} → ${b.installHint}`));
   if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.known))) out.push('* = known issue (data/known-issues.csv)');
-  if (matrix.changes.length) out.push('', 'Changed since the previous run:', ...matrix.changes.map((c) => `  ${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}`));
+  const problems = problemLines(matrix);
+  if (problems.length) out.push('', 'Could not run:', ...problems.map((p) => `  ${p}`));
+  out.push('', 'Changed since the previous run:', ...changeLines(matrix).map((l) => `  ${l}`));
   out.push('', `Recommended browser: ${matrix.recommendation.reason}`);
-  for (const [portal, b] of Object.entries(matrix.recommendation.perPortal)) out.push(`  ${portal}: ${b ?? 'none'}`);
+  for (const [portal, b] of Object.entries(matrix.recommendation.perPortal)) out.push(`  ${portal}: ${b ?? `none — ${matrix.recommendation.unjudged?.[portal] ?? 'no evidence'}`}`);
   return out.join('\n');
 }

@@ -7,15 +7,29 @@ import { parseFailOn, policyViolations } from './policy';
 import { renderConsole } from './render-text';
 import { writeMatrix } from './write';
 import type { MatrixBrowser } from './model';
-import type { BrowserEntry } from '../browsers/catalog';
 import { loadKnownIssues, loadTasks } from '../data';
 import { readPreflight } from '../preflight';
-import { PORTAL_NAMES } from '../config/portals';
 import { matrixHistoryFile, reportsDir } from '../config/paths';
-import { ANNOTATIONS, taskFromTags } from './annotations';
-import { browserIdOf } from '../harness';
-import { loadSettings } from '../config/settings';
+import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
+import { missingBrowserInstallHint } from './classify';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
+
+/*
+ * This module is loaded by Playwright as a reporter in any project (ours or another team's): nothing it
+ * imports at run time may load @playwright/test or the harness (a second copy of Playwright refuses to load).
+ * What our own config knows (browser catalog, task catalogue, portal names) arrives through config.metadata.
+ */
+
+/** What playwright.config.ts of portal-matrix puts into `metadata.portalMatrix`; other projects have none. */
+interface HarnessMetadata {
+  browsers?: { id: string; product: string; version?: string; source?: string; installed: boolean; installHint: string }[];
+  labMode?: string;
+  evidence?: string;
+  targets?: Record<string, { url: string; isLab: boolean }>;
+  tasks?: TaskInfo[];
+  knownIssues?: KnownIssueInfo[];
+  portalNames?: Record<string, string>;
+}
 
 export interface MatrixReporterOptions {
   /** Where matrix.json/html/md go (default "reports"). */
@@ -24,23 +38,20 @@ export interface MatrixReporterOptions {
   historyFile?: string;
   /** Tie-break order for the recommendation; BROWSER_PREFERENCE overrides. */
   preference?: string[];
-  /** never | regression | any-failure; FAIL_ON overrides. */
+  /**
+   * never | regression | any-failure; FAIL_ON overrides. Without one, Playwright's own exit code is kept: the
+   * reporter changes the run's result only when a policy is given explicitly.
+   */
   failOn?: string;
   tasksFile?: string;
   knownIssuesFile?: string;
-}
-
-/** Passwords from the resolved settings (.env or lab defaults); none for a project that is not ours. */
-function configuredPasswords(): string[] {
-  try {
-    return Object.values(loadSettings().targets).map((t) => t.password).filter(Boolean);
-  } catch {
-    return [];
-  }
+  /** Names of environment variables holding secrets to mask, besides any named *PASSWORD*, *SECRET*, *TOKEN*… */
+  secretVariables?: string[];
 }
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0]!.trim();
 const isSetup = (test: TestCase) => /\.setup\.[jt]s$/.test(test.location.file);
 
 /**
@@ -99,9 +110,10 @@ export default class MatrixReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     // `playwright test --list` runs nothing: there is no matrix to write.
     if (process.argv.includes('--list')) return undefined;
+    const explicitPolicy = process.env.FAIL_ON ?? this.options.failOn;
     let failOn;
     try {
-      failOn = parseFailOn(process.env.FAIL_ON ?? this.options.failOn);
+      failOn = parseFailOn(explicitPolicy);
     } catch (error) {
       console.error(`portal-matrix: ${(error as Error).message}`);
       return { status: 'failed' };
@@ -114,7 +126,8 @@ export default class MatrixReporter implements Reporter {
       historyProblem = (error as Error).message;
     }
     // Traces record typed values and request bodies: mask every secret before anything is read or kept.
-    const scrubber = new SecretScrubber(secretValues(configuredPasswords()));
+    const named = (this.options.secretVariables ?? []).map((v) => process.env[v] ?? '').filter(Boolean);
+    const scrubber = new SecretScrubber(secretValues(named));
     for (const dir of [this.config.projects[0]?.outputDir, path.join(this.outputDir, 'allure-results')]) if (dir) scrubber.scrubTree(dir);
     const built = buildMatrix({
       records: this.records(),
@@ -127,11 +140,13 @@ export default class MatrixReporter implements Reporter {
         startedAt: this.startedAt.toISOString(),
         finishedAt: new Date().toISOString(),
         target: this.targets(),
-        labMode: this.meta()?.labMode as string | undefined,
+        labMode: this.meta()?.labMode,
+        evidence: this.meta()?.evidence,
+        allureReport: this.hasAllure() ? 'allure-report/index.html' : undefined,
         shard: this.config.shard ? `${this.config.shard.current}/${this.config.shard.total}` : undefined,
         status: result.status,
       },
-      portalNames: PORTAL_NAMES,
+      portalNames: this.meta()?.portalNames,
     });
     const matrix = scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as typeof built) : built;
     const files = writeMatrix(this.outputDir, matrix);
@@ -142,46 +157,70 @@ export default class MatrixReporter implements Reporter {
     console.log(`\n${renderConsole(matrix)}\n`);
     console.log(`Matrix:        ${path.relative(process.cwd(), files.html)}  (also matrix.json, matrix.md)`);
     if (historyProblem) console.error(`portal-matrix: history not updated — ${historyProblem}`);
-    const violations = policyViolations(matrix, failOn, history.at(-1));
+    const violations = policyViolations(matrix, failOn, history);
     if (violations.length) console.log(`--fail-on ${failOn}: ${violations.length} problem(s)\n  ${violations.join('\n  ')}`);
+    if (matrix.problems.length && failOn !== 'never') {
+      console.log(`--fail-on ${failOn}: not counted as regressions (could not run):\n  ${matrix.problems.map((p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`).join('\n  ')}`);
+    }
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
+    // No explicit policy: Playwright's own result stands (a red run stays red in any project).
+    if (explicitPolicy === undefined) return undefined;
     if (failOn === 'never') return { status: 'passed' };
     return { status: violations.length ? 'failed' : 'passed' };
   }
 
-  private meta(): Record<string, unknown> | undefined {
-    return this.config.metadata?.portalMatrix as Record<string, unknown> | undefined;
+  private meta(): HarnessMetadata | undefined {
+    return this.config.metadata?.portalMatrix as HarnessMetadata | undefined;
   }
 
+  private hasAllure(): boolean {
+    return this.config.reporter.some(([name]) => /allure-playwright/.test(name));
+  }
+
+  /** Columns: the catalog's browsers (ours), else one per project that has tests; a missing browser is one column. */
   private browsers(): MatrixBrowser[] {
-    const catalog = this.meta()?.browsers as BrowserEntry[] | undefined;
     const versions = new Map<string, string>();
     for (const test of this.suite.allTests()) {
       for (const r of test.results) {
         const v = r.annotations?.find((a) => a.type === ANNOTATIONS.browserVersion)?.description;
-        if (v) versions.set(test.parent.project()?.name ?? '', v);
+        if (v) versions.set(browserIdOf(test.parent.project()?.name ?? ''), v);
       }
     }
-    if (catalog) {
-      return catalog.map((b) => {
-        const version = b.version ?? versions.get(b.id);
-        return { id: b.id, name: b.product, version, source: b.source, installed: b.installed, installHint: b.installHint };
-      });
+    const missing = this.missingBrowsers();
+    const catalog = this.meta()?.browsers;
+    const columns: MatrixBrowser[] = catalog
+      ? catalog.map((b) => ({ id: b.id, name: b.product, version: b.version ?? versions.get(b.id), source: b.source, installed: b.installed, installHint: b.installHint }))
+      : [...new Set(this.suite.allTests().filter((t) => !isSetup(t)).map((t) => t.parent.project()?.name ?? 'default'))]
+        .map((id) => ({ id, name: id, version: versions.get(id), installed: true }));
+    return columns.map((c) => (missing.has(c.id) ? { ...c, installed: false, installHint: missing.get(c.id), version: undefined } : c));
+  }
+
+  /**
+   * Projects whose browser could not launch because it is not installed (Playwright's "Executable doesn't
+   * exist … npx playwright install"): every attempted test says so → the column is not installed, once.
+   */
+  private missingBrowsers(): Map<string, string> {
+    const perProject = new Map<string, (string | undefined)[]>();
+    for (const test of this.suite.allTests()) {
+      const last = test.results.at(-1);
+      if (!last || last.status === 'skipped') continue;
+      const id = browserIdOf(test.parent.project()?.name ?? 'default');
+      perProject.set(id, [...(perProject.get(id) ?? []), last.status === 'passed' ? undefined : missingBrowserInstallHint(this.errorOf(last))]);
     }
-    // Any other Playwright project: one column per project that has tests.
-    const names = [...new Set(this.suite.allTests().filter((t) => !isSetup(t)).map((t) => t.parent.project()?.name ?? 'default'))];
-    return names.map((id) => ({ id, name: id, version: versions.get(id), installed: true }));
+    const missing = new Map<string, string>();
+    for (const [id, hints] of perProject) if (hints.length && hints.every(Boolean)) missing.set(id, hints[0]!);
+    return missing;
   }
 
   private taskCatalogue?: TaskInfo[];
 
-  /** data/tasks.csv (or the tasksFile option), read once; a project that is not ours may have none. */
+  /** The catalogue from our config's metadata, or the tasksFile option; a project that is not ours may have none. */
   private tasks(): TaskInfo[] {
     if (!this.taskCatalogue) {
-      const file = this.options.tasksFile;
       try {
-        this.taskCatalogue = file || !this.isPeer() ? loadTasks(file) : [];
-      } catch {
+        this.taskCatalogue = this.options.tasksFile ? loadTasks(this.options.tasksFile) : this.meta()?.tasks ?? [];
+      } catch (error) {
+        console.error(`portal-matrix: tasks file not used — ${(error as Error).message}`);
         this.taskCatalogue = [];
       }
     }
@@ -190,53 +229,56 @@ export default class MatrixReporter implements Reporter {
 
   private knownIssues(): KnownIssueInfo[] {
     try {
-      return this.isPeer() && !this.options.knownIssuesFile ? [] : loadKnownIssues(this.options.knownIssuesFile);
-    } catch {
+      return this.options.knownIssuesFile ? loadKnownIssues(this.options.knownIssuesFile) : this.meta()?.knownIssues ?? [];
+    } catch (error) {
+      console.error(`portal-matrix: known issues file not used — ${(error as Error).message}`);
       return [];
     }
   }
 
-  private isPeer(): boolean {
-    return !this.meta();
-  }
-
   private targets(): Record<string, string> {
-    const targets = this.meta()?.targets as Record<string, { url: string; isLab: boolean }> | undefined;
+    const targets = this.meta()?.targets;
     return targets ? Object.fromEntries(Object.entries(targets).map(([p, t]) => [p, t.isLab ? `lab ${t.url}` : t.url])) : {};
   }
 
   private records(): TestRecord[] {
     const setupFailures = new Map<string, string>();
     for (const test of this.suite.allTests().filter(isSetup)) {
-      if (test.outcome() === 'unexpected') setupFailures.set(browserIdOf(test.parent.project()?.name ?? ''), `${test.title} failed: ${this.errorOf(test.results.at(-1))}`);
+      if (test.outcome() === 'unexpected') setupFailures.set(browserIdOf(test.parent.project()?.name ?? ''), `${test.title} failed: ${firstLine(this.errorOf(test.results.at(-1)))}`);
     }
     const unreachable = new Map(readPreflight().filter((p) => !p.reachable).map((p) => [p.portal, p.reason ?? 'unreachable']));
+    const missing = this.missingBrowsers();
     return this.suite.allTests().filter((t) => !isSetup(t)).map((test) => {
-      const browser = test.parent.project()?.name ?? 'default';
+      const browser = browserIdOf(test.parent.project()?.name ?? 'default');
       const tagged = taskFromTags(test.tags, this.tasks());
-      const portal = tagged.portal ?? path.basename(test.location.file).replace(/\.(spec|test)\.[jt]sx?$/, '');
-      const task = tagged.task?.task ?? test.titlePath().slice(3).join(' › ');
+      const file = path.basename(test.location.file).replace(/\.(spec|test)\.[jt]sx?$/, '');
+      // Untagged tests: one row per describe path + title within a spec file, so no two rows read the same.
+      const path_ = test.titlePath().slice(3).join(' › ');
+      const portal = tagged.portal ?? file;
+      const task = tagged.task?.task ?? path_;
       const last = test.results.at(-1);
       const annotations = [...test.annotations, ...(last?.annotations ?? [])];
       const note = (type: string) => annotations.find((a) => a.type === type)?.description;
-      let outcome: TestRecord['outcome'] = test.results.length === 0 ? 'not-run' : test.outcome();
-      let error = this.errorOf(last);
+      const outcome: TestRecord['outcome'] = test.results.length === 0 ? 'not-run' : test.outcome();
+      const error = missing.has(browser) ? undefined : this.errorOf(last);
       const unreachableReason = note(ANNOTATIONS.portalUnreachable) ?? (outcome !== 'expected' ? unreachable.get(portal) : undefined);
+      let blocked = outcome === 'expected' || outcome === 'flaky' ? undefined : note(ANNOTATIONS.couldNotRun);
       const neverRan = outcome === 'not-run' || (outcome === 'skipped' && !annotations.some((a) => a.type === 'skip'));
-      if (neverRan && setupFailures.has(browser) && !unreachableReason) {
-        // The browser's sign-in setup failed, so Playwright skipped its tests: an infrastructure problem.
-        outcome = 'unexpected';
-        error = `[browser-unavailable] sign-in setup failed, the task could not run: ${setupFailures.get(browser)}`;
-      }
+      // A failed setup project makes Playwright skip its browser's tests: they could not run.
+      if (neverRan && setupFailures.has(browser) && !unreachableReason) blocked = `could not run: ${setupFailures.get(browser)}`;
       return {
-        portal, task, title: test.title, browser, outcome,
+        portal, task, title: tagged.task ? test.title : path_, browser,
+        outcome: blocked && outcome === 'skipped' ? 'unexpected' : outcome,
         durationMs: test.results.reduce((s, r) => s + r.duration, 0),
         attempts: test.results.length,
         error: outcome === 'expected' ? undefined : error,
         portalMessage: note(ANNOTATIONS.portalMessage),
         unreachable: unreachableReason,
         skipReason: outcome === 'skipped' ? annotations.find((a) => a.type === 'skip')?.description : undefined,
-        evidence: this.evidenceOf(last),
+        lastStatus: last?.status,
+        expectedStatus: test.expectedStatus,
+        blocked,
+        evidence: this.evidenceOf(test.results),
       };
     });
   }
@@ -246,9 +288,17 @@ export default class MatrixReporter implements Reporter {
     return message ? stripAnsi(message).slice(0, 4000) : undefined;
   }
 
-  private evidenceOf(result: TestResult | undefined): TestRecord['evidence'] {
-    const rel = (p?: string) => (p && fs.existsSync(p) ? path.relative(this.outputDir, p).split(path.sep).join('/') : undefined);
-    const find = (name: string) => result?.attachments.find((a) => a.name === name && a.path)?.path;
-    return { screenshot: rel(find('screenshot')), trace: rel(find('trace')) };
+  /** The latest attempt that has each kind of evidence: with traces on first retry, trace and screenshot may differ. */
+  private evidenceOf(results: readonly TestResult[]): TestRecord['evidence'] {
+    const find = (name: string): [string, number] | [] => {
+      for (let i = results.length - 1; i >= 0; i--) {
+        const file = results[i]!.attachments.find((a) => a.name === name && a.path && fs.existsSync(a.path))?.path;
+        if (file) return [path.relative(this.outputDir, file).split(path.sep).join('/'), i + 1];
+      }
+      return [];
+    };
+    const [screenshot, screenshotAttempt] = find('screenshot');
+    const [trace, traceAttempt] = find('trace');
+    return { screenshot, screenshotAttempt, trace, traceAttempt };
   }
 }
