@@ -4,8 +4,6 @@ import { PORTAL_IDS, type PortalId } from './portals';
 import { parseRunOptions, type RunOptions } from './run-options';
 
 export type LabMode = 'broken' | 'fixed';
-export const FAIL_ON_VALUES = ['never', 'regression', 'any-failure'] as const;
-export type FailOn = (typeof FAIL_ON_VALUES)[number];
 
 export interface PortalTarget {
   id: PortalId;

@@ -1,7 +1,9 @@
 import { UserInputError } from '../config/errors';
-import { FAIL_ON_VALUES, type FailOn } from '../config/settings';
 import { FAILING, PASSING, type Matrix } from './model';
 import { cellKey, lastOutcome, type HistoryEntry } from './history';
+
+export const FAIL_ON_VALUES = ['never', 'regression', 'any-failure'] as const;
+export type FailOn = (typeof FAIL_ON_VALUES)[number];
 
 export function parseFailOn(raw: string | undefined): FailOn {
   const value = (raw ?? 'never').trim() || 'never';

@@ -71,7 +71,7 @@ export function recommend(rows: Row[], browsers: string[], preference: string[],
   const critical = judged.filter((r) => r.severity === 'critical');
   if (critical.length === 0) {
     const top = ranked(judged, candidates, preference)[0]!;
-    return result(top, `No task is marked critical. ${name(top)} ${tally(judged, top)}.`);
+    return result(top, `No task is marked critical. ${name(top)} ${tally(rows.filter((r) => perPortal[r.portal]), top)}.`);
   }
   const everywhere = candidates.filter((b) => critical.every((r) => completes(r, b)));
   if (everywhere.length) {

@@ -26,7 +26,7 @@ export const problemLines = (matrix: Matrix): string[] =>
   matrix.problems.map((p) => `${p.portal}: ${p.reason} — in ${p.browsers.join(', ')}; its tasks could not run (not counted against any browser)`);
 
 export const columnTitle = (b: Matrix['browsers'][number]): string =>
-  b.installed ? `${b.name}${b.version ? ` ${b.version}` : ''}${b.source ? ` (${b.source})` : ''}` : `${b.name}: not installed`;
+  b.installed ? `${b.name}${b.version ? ` ${b.version}` : ' (version unknown)'}${b.source ? ` (${b.source})` : ''}` : `${b.name}: not installed`;
 
 const escapeMd = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
