@@ -54,6 +54,8 @@ export default defineConfig({
     [process.env.CI ? 'dot' : 'list'],
     allureReporter(harness, `${reports}/allure-results`),
     ['./src/matrix/reporter.ts', { outputDir: reports }],
+    // JUnit XML for Jenkins / GitLab / Azure DevOps test tabs: "[browser] › task title", grouped by spec file.
+    ['junit', { outputFile: `${reports}/junit.xml`, includeProjectInTestName: true, stripANSIControlSequences: true }],
     // Sharded runs also leave a blob report for `npm run merge`.
     ...(process.argv.some((a) => a.startsWith('--shard')) ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
   ],

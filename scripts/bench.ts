@@ -5,13 +5,17 @@ import { spawnSync } from 'node:child_process';
 import { buildMatrix, type TestRecord } from '../src/matrix/build';
 import { renderHtml } from '../src/matrix/render-html';
 import { renderMarkdown } from '../src/matrix/render-text';
+import type { TestPhases } from './bench-phases-reporter';
 
 /**
- * `npm run bench`: ratios measured in one run on this machine.
- *  1. harness overhead: `npm run matrix` vs bare `npx playwright test --reporter=list` (lab, fixed mode);
- *  2. parallelism: --workers=1 vs the default;
- *  3. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results.
- * BENCH_SKIP_SUITE=1 runs only part 3; BENCH_ALLURE_MAX (default 10000) caps the sizes given to Allure.
+ * `npm run bench`: ratios measured in one run on this machine (the lab in fixed mode, every installed browser).
+ *  1. evidence policy: `npm run matrix` with the default (trace on first retry) vs retain-on-failure (the old
+ *     default) vs --trace off, alternated, BENCH_ROUNDS (default 2) rounds each;
+ *  2. harness overhead: `npm run matrix` vs a bare `npx playwright test` with a minimal reporter;
+ *  3. where the time of the slowest five tests per browser goes (from that bare run);
+ *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results.
+ * BENCH_SKIP_SUITE=1 runs only part 4; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
+ * 10000) caps the sizes given to Allure.
  */
 const BROWSERS = 10;
 
@@ -60,19 +64,58 @@ function timed(command: string, args: string[], env: Record<string, string> = {}
   return (Date.now() - started) / 1000;
 }
 
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const secs = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' / ');
+
+function suiteBench(): void {
+  const env = { LAB_MODE: 'fixed', REPORTS_DIR: path.resolve('reports/bench'), MATRIX_HISTORY: path.join(os.tmpdir(), 'pm-bench-history.jsonl') };
+  const policies: { name: string; env: Record<string, string>; args: string[] }[] = [
+    { name: 'default: trace on first retry', env: {}, args: [] },
+    { name: 'retain-on-failure (old default)', env: { EVIDENCE: 'failures' }, args: [] },
+    { name: 'trace off', env: {}, args: ['--trace', 'off'] },
+  ];
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  const times = policies.map(() => [] as number[]);
+  for (let r = 0; r < rounds; r++) {
+    policies.forEach((p, i) => times[i]!.push(timed('npx', ['tsx', 'scripts/matrix.ts', ...p.args], { ...env, ...p.env })));
+  }
+  const [current, old, off] = times.map(mean) as [number, number, number];
+  console.log(`1. evidence policy (npm run matrix, fixed lab, ${rounds} alternated rounds each)`);
+  policies.forEach((p, i) => console.log(`   ${p.name.padEnd(34)} ${secs(times[i]!).padStart(15)} s  mean ${mean(times[i]!).toFixed(1)} s`));
+  console.log(`   default ÷ retain-on-failure = ${(current / old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(off / old).toFixed(2)}×\n`);
+
+  const phasesFile = path.join(os.tmpdir(), 'pm-bench-phases.json');
+  const bare = timed('npx', ['playwright', 'test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`], { ...env, BENCH_PHASES_FILE: phasesFile });
+  console.log(`2. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${current.toFixed(1)} s (mean) → ${(current / bare).toFixed(2)}× (target ≤ 1.3×)\n`);
+
+  if (fs.existsSync(phasesFile)) printPhases(JSON.parse(fs.readFileSync(phasesFile, 'utf8')) as TestPhases[]);
+  if (process.env.BENCH_WORKERS === '1') {
+    const one = timed('npx', ['playwright', 'test', '--reporter=dot', '--workers=1'], env);
+    console.log(`   workers=1 ${one.toFixed(1)} s vs default workers ${bare.toFixed(1)} s → ${(one / bare).toFixed(2)}× faster with the default\n`);
+  }
+}
+
+/** The slowest five tests per browser and where their time went; sign-in setups are shown apart. */
+function printPhases(rows: TestPhases[]): void {
+  console.log('3. where the time goes (bare run, default policy): slowest five tests per browser, seconds');
+  console.log('   test                                          total  setup  navigate  wait-portal  actions  teardown  other');
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  for (const project of [...new Set(rows.map((r) => r.project))].sort()) {
+    console.log(`   [${project}]`);
+    for (const r of rows.filter((x) => x.project === project).sort((a, b) => b.ms - a.ms).slice(0, 5)) {
+      const other = r.ms - r.setup - r.navigation - r.waitingOnPortal - r.actions - r.teardown;
+      console.log(`   ${r.title.slice(0, 44).padEnd(44)}  ${s(r.ms).padStart(5)}  ${s(r.setup).padStart(5)}  ${s(r.navigation).padStart(8)}  ${s(r.waitingOnPortal).padStart(11)}  ${s(r.actions).padStart(7)}  ${s(r.teardown).padStart(8)}  ${s(Math.max(0, other)).padStart(5)}`);
+    }
+  }
+  console.log('   setup = fixtures before the test (browser, context, saved sign-in); wait-portal = web-first assertions and waits\n');
+}
+
 function main(): void {
   if (process.argv[2] === '--render') return renderOnce(Number(process.argv[3]));
   console.log(`portal-matrix bench — ${os.cpus().length} cores, node ${process.version}\n`);
-  if (!process.env.BENCH_SKIP_SUITE) {
-    const env = { LAB_MODE: 'fixed', REPORTS_DIR: path.resolve('reports/bench'), MATRIX_HISTORY: path.join(os.tmpdir(), 'pm-bench-history.jsonl') };
-    const bare = timed('npx', ['playwright', 'test', '--reporter=list'], env);
-    const full = timed('npx', ['tsx', 'scripts/matrix.ts'], env);
-    console.log(`1. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${full.toFixed(1)} s → ${(full / bare).toFixed(2)}× (target ≤ 1.3×)`);
-    const one = timed('npx', ['playwright', 'test', '--reporter=list', '--workers=1'], env);
-    console.log(`2. parallelism: workers=1 ${one.toFixed(1)} s, default workers ${bare.toFixed(1)} s → ${(one / bare).toFixed(2)}× faster with the default\n`);
-  }
+  if (!process.env.BENCH_SKIP_SUITE) suiteBench();
   const allureMax = Number(process.env.BENCH_ALLURE_MAX ?? 10_000);
-  console.log('3. reporting scale (10 browsers; synthetic results)');
+  console.log('4. reporting scale (10 browsers; synthetic results)');
   console.log('   results   matrix ms   ms/1k   peak RSS MB   allure generate s   allure ÷ matrix');
   for (const n of [1_000, 10_000, 100_000]) {
     const child = spawnSync('npx', ['tsx', __filename, '--render', String(n)], { encoding: 'utf8' });

@@ -31,6 +31,10 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['unknown lab mode', { LAB_MODE: 'sideways' }, [], /LAB_MODE="sideways" is not valid/],
   ['remote endpoint that is not ws://', { PW_WS_ENDPOINT_WEBKIT: 'localhost:3000' }, [], /PW_WS_ENDPOINT_WEBKIT="localhost:3000" must start with ws:\/\//],
   ['privileged lab port', { LAB_PCD_PORT: '80' }, [], /LAB_PCD_PORT="80" is not a usable port/],
+  ['workers that are not a number', { WORKERS: 'abc' }, [], /WORKERS="abc" is not valid: give a number of workers \(e\.g\. 2\) or a share of the cores/],
+  ['negative retries', { RETRIES: '-1' }, [], /RETRIES="-1" is not valid: give a whole number from 0 to 9/],
+  ['unknown evidence policy', { EVIDENCE: 'sometimes' }, [], /EVIDENCE="sometimes" is not valid\. Use one of: failures, retries, all/],
+  ['traces on retry without retries', { EVIDENCE: 'retries', RETRIES: '0' }, [], /EVIDENCE=retries records traces on the first retry, but RETRIES=0/],
 ];
 
 for (const [name, env, args, message] of CASES) {

@@ -80,10 +80,10 @@ test('another Playwright project installs the reporter from a tarball; exit code
 
   // Rows read differently everywhere: the md table and the console table have no repeated label.
   const mdLabels = md.split('\n').filter((l) => l.startsWith('| suite |')).map((l) => l.split(' | ')[1]);
-  expect(mdLabels.length).toBe(matrix.rows.length);
+  expect(mdLabels).toHaveLength(matrix.rows.length);
   expect(new Set(mdLabels).size).toBe(mdLabels.length);
   const consoleLabels = run.stdout.split('\n').filter((l) => l.startsWith('suite/')).map((l) => l.split(/\s{2,}/)[0]);
-  expect(consoleLabels.length).toBe(matrix.rows.length);
+  expect(consoleLabels).toHaveLength(matrix.rows.length);
   expect(new Set(consoleLabels).size).toBe(consoleLabels.length);
   expect(run.stdout).toContain('chromium (version unknown)'.split(' ')[0]);
   fs.rmSync(dir, { recursive: true, force: true });

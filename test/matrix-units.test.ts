@@ -112,3 +112,80 @@ test('renderers: icons and words (not colour alone), install hints, escaped cont
   expect(renderMarkdown(m)).toContain('`npx playwright install webkit`');
   expect(renderConsole(m)).toMatch(/pcd\/db\s+FAIL/);
 });
+
+test('a portal whose sign-in failed: could not run, no blame, no regression, no change, reported once', () => {
+  const reason = 'sign-in to PCD failed: the page has no field labelled "Username" — the portal\'s sign-in page may have changed';
+  const blocked = (task: string, browser: string) => rec('pcd', task, browser, 'unexpected', { blocked: reason, error: `[could-not-run] ${reason}` });
+  const records = [blocked('db', 'chromium'), blocked('db', 'firefox'), blocked('esxi', 'chromium'), blocked('esxi', 'firefox'), ...all({ 'm365/pay': ['expected', 'unexpected'], 'm365/pdf': ['expected', 'expected'] })];
+  const passedBefore = historyEntry(build(all({ 'pcd/db': ['expected', 'expected'], 'pcd/esxi': ['expected', 'expected'], 'm365/pay': ['expected', 'unexpected'], 'm365/pdf': ['expected', 'expected'] })).rows, 'yesterday');
+  const m = build(records, { history: [passedBefore] });
+  const db = m.rows.find((r) => r.task === 'db')!;
+  expect(db.verdict).toBe('could-not-run');
+  expect(db.cells.chromium).toMatchObject({ status: 'broken', blocked: true, reason });
+  expect(db.cells.chromium!.error).toBeUndefined();
+  expect(m.problems).toEqual([{ portal: 'pcd', browsers: ['chromium', 'firefox'], reason }]);
+  expect(m.changes).toEqual([]);
+  expect(policyViolations(m, 'regression', [passedBefore])).toEqual([]);
+  expect(policyViolations(m, 'any-failure', [passedBefore])).toContain(`pcd/db in chromium broken (could not run: ${reason})`);
+  expect(m.recommendation.perPortal).toEqual({ pcd: null, m365: 'chromium' });
+  expect(m.recommendation.unjudged?.pcd).toBe('no evidence: sign-in to PCD failed: the page has no field labelled "Username"');
+  expect(m.recommendation.reason).toContain('Not judged: pcd (no evidence: sign-in to PCD failed');
+  expect(m.recommendation.reason).toContain('on every portal that could be judged');
+  // Kept as not-run in history: the night it runs again compares with the last night it ran.
+  const entry = historyEntry(m.rows, 'today');
+  expect(entry.cells['pcd/db/chromium']).toBe('not-run');
+  const next = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['expected', 'expected'] }), { history: [passedBefore, entry] });
+  expect(next.changes).toEqual([{ portal: 'pcd', task: 'db', browser: 'firefox', from: 'passed', to: 'failed' }]);
+  const text = renderConsole(m);
+  expect(text.match(/sign-in to PCD failed/g)).toHaveLength(3); // problem line, recommendation, per-portal line
+  expect(renderMarkdown(m)).toContain('**Could not run:**');
+  expect(renderHtml(m)).toContain('aria-label="Could not run"');
+});
+
+test('all-passed only when every installed browser ran and passed; otherwise incomplete, with the reason', () => {
+  const m = build([rec('pcd', 'db', 'chromium', 'expected'), rec('pcd', 'db', 'firefox', 'skipped'), rec('pcd', 'esxi', 'chromium', 'unexpected'), rec('pcd', 'esxi', 'firefox', 'not-run')]);
+  const row = (task: string) => m.rows.find((r) => r.task === task)!;
+  expect(row('db').verdict).toBe('incomplete');
+  expect(row('db').cells.firefox!.reason).toMatch(/serial group/);
+  expect(row('esxi').verdict).toBe('incomplete');
+  expect(row('esxi').cells.firefox!.reason).toMatch(/interrupted or stopped/);
+});
+
+test('Playwright states: test.fail both ways, timeouts are failures, crashes are broken', () => {
+  const m = build([
+    rec('pcd', 'db', 'chromium', 'expected', { expectedStatus: 'failed', lastStatus: 'failed' }),
+    rec('pcd', 'db', 'firefox', 'unexpected', { expectedStatus: 'failed', lastStatus: 'passed' }),
+    rec('pcd', 'esxi', 'chromium', 'unexpected', { lastStatus: 'timedOut', error: 'Test timeout of 45000ms exceeded.\nError: locator.click: Target page, context or browser has been closed' }),
+    rec('pcd', 'esxi', 'firefox', 'unexpected', { lastStatus: 'failed', error: 'Error: page.goto: Target crashed' }),
+  ]);
+  const row = (task: string) => m.rows.find((r) => r.task === task)!;
+  expect(row('db').cells.chromium).toMatchObject({ status: 'expected-failure', reason: 'failed as expected (test.fail())' });
+  expect(row('db').cells.firefox).toMatchObject({ status: 'unexpected-pass', reason: expect.stringContaining('remove the mark') });
+  expect(row('esxi').cells.chromium!.status).toBe('failed');
+  expect(row('esxi').cells.firefox!.status).toBe('broken');
+  // An expected failure is not a completed task; an unexpected pass did the task.
+  expect(m.recommendation.perPortal.pcd).toBe('firefox');
+  expect(policyViolations(m, 'any-failure', [])).toContain('pcd/db in firefox unexpected-pass');
+});
+
+test('recommendation without critical tasks, or with failing browsers, never over-claims', () => {
+  const tasks = TASKS.map((t) => ({ ...t, severity: 'normal' as const }));
+  const m = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['unexpected', 'unexpected'], 'm365/pay': ['expected', 'expected'], 'm365/pdf': ['skipped', 'expected'] }), { tasks });
+  expect(m.recommendation.overall).toBe('chromium');
+  expect(m.recommendation.reason).toBe('No task is marked critical. Chromium completed 2 of 4 tasks (failed 1, 1 did not run).');
+  expect(m.recommendation.reason).not.toContain('every critical task');
+  // Critical tasks exist and Chromium completes them, but it failed a minor one: say so.
+  const withCritical = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['unexpected', 'expected'], 'm365/pay': ['expected', 'unexpected'], 'm365/pdf': ['expected', 'expected'] }));
+  expect(withCritical.recommendation.reason).toBe('Chromium completes every critical task (2) on every portal; of the other tasks it completed 1 of 2 tasks (failed 1).');
+  // A browser that never ran anything is nobody's runner-up.
+  const oneRan = build([rec('pcd', 'db', 'chromium', 'expected'), rec('pcd', 'db', 'firefox', 'unexpected', { blocked: 'firefox unavailable: no answer' })]);
+  expect(oneRan.recommendation.reason).not.toContain('Firefox');
+});
+
+test('long row labels stay distinct in the console', () => {
+  const long = 'checkout › a very long describe block name that goes on and on › and a test title that is just as long as it';
+  const m = build([rec('suite', `${long} (one)`, 'chromium', 'expected'), rec('suite', `${long} (two)`, 'chromium', 'expected')], { tasks: [] });
+  const labels = renderConsole(m).split('\n').filter((l) => l.startsWith('suite/')).map((l) => l.split(/\s{2,}/)[0]);
+  expect(labels).toHaveLength(2);
+  expect(new Set(labels).size).toBe(2);
+});

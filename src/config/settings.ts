@@ -2,6 +2,7 @@ import { UserInputError } from './errors';
 import { loadDotenv } from './dotenv-file';
 import { PORTAL_IDS, type PortalId } from './portals';
 import { parseRunOptions, type RunOptions } from './run-options';
+import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 
 export type LabMode = 'broken' | 'fixed';
 
@@ -29,6 +30,8 @@ export interface Settings {
   envFile: string | undefined;
   /** Workers, retries and the evidence policy: what reaches Playwright's config. */
   run: RunOptions;
+  /** Webhooks told about the run (NOTIFY_*); validated here so a typo stops the run before any browser. */
+  notify: NotifySettings | undefined;
 }
 
 const DEFAULT_PORTS: LabPorts = { pcd: 47101, m365: 47102, webex: 47103, payments: 47104 };
@@ -136,5 +139,6 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     guest: { name: env.WEBEX_NAME?.trim() || 'Pat Support', email: env.WEBEX_EMAIL?.trim() || 'pat.support@contoso.example' },
     envFile,
     run: parseRunOptions(env),
+    notify: parseNotifySettings(env),
   };
 }

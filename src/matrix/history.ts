@@ -9,6 +9,8 @@ export interface HistoryEntry {
   version: 1;
   finishedAt: string;
   cells: Record<string, CellStatus>;
+  /** The run's recommendation, so the next run can say whether it changed. */
+  recommendation?: { overall: string | null; perPortal: Record<string, string | null> };
 }
 
 export const cellKey = (portal: string, task: string, browser: string): string => `${portal}/${task}/${browser}`;
@@ -46,11 +48,11 @@ export function appendHistory(file: string, existing: HistoryEntry[], entry: His
   fs.renameSync(tmp, file);
 }
 
-export function historyEntry(rows: Row[], finishedAt: string): HistoryEntry {
+export function historyEntry(rows: Row[], finishedAt: string, recommendation?: HistoryEntry['recommendation']): HistoryEntry {
   const cells: Record<string, CellStatus> = {};
   // A blocked cell said nothing about the task: kept as not-run so it is never a change or a regression.
   for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.blocked ? 'not-run' : cell.status;
-  return { kind: 'portal-matrix-history', version: 1, finishedAt, cells };
+  return { kind: 'portal-matrix-history', version: 1, finishedAt, cells, ...(recommendation ? { recommendation: { overall: recommendation.overall, perPortal: recommendation.perPortal } } : {}) };
 }
 
 const outcomeClass = (s: CellStatus) => (PASSING.has(s) ? 'pass' : FAILING.has(s) ? 'fail' : 'none');

@@ -37,7 +37,7 @@ function tally(rows: Row[], browser: string): string {
 
 /** Why a portal cannot be judged: what its cells say about why nothing completed. */
 function noEvidence(rows: Row[]): string {
-  if (rows.length && rows.every((r) => r.verdict === 'portal-unreachable')) return 'no evidence: the portal was unreachable';
+  if (rows.some((r) => r.verdict === 'portal-unreachable')) return 'no evidence: the portal was unreachable';
   const blocked = rows.flatMap((r) => Object.values(r.cells)).find((c) => c.blocked && c.reason)?.reason;
   if (blocked) return `no evidence: ${blocked.split(' — ')[0]}`;
   return 'no evidence: no task completed in any browser';

@@ -13,6 +13,8 @@ import { matrixHistoryFile, reportsDir } from '../config/paths';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
 import { missingBrowserInstallHint } from './classify';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
+import { parseNotifySettings, type NotifySettings } from '../notify/settings';
+import { notifyTeam } from '../notify/deliver';
 
 /*
  * This module is loaded by Playwright as a reporter in any project (ours or another team's): nothing it
@@ -152,7 +154,7 @@ export default class MatrixReporter implements Reporter {
     const files = writeMatrix(this.outputDir, matrix);
     // Shards and interrupted runs do not write history: the merged (or next complete) run does.
     if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {
-      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt));
+      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, matrix.recommendation));
     }
     console.log(`\n${renderConsole(matrix)}\n`);
     console.log(`Matrix:        ${path.relative(process.cwd(), files.html)}  (also matrix.json, matrix.md)`);
@@ -162,11 +164,25 @@ export default class MatrixReporter implements Reporter {
     if (matrix.problems.length && failOn !== 'never') {
       console.log(`--fail-on ${failOn}: not counted as regressions (could not run):\n  ${matrix.problems.map((p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`).join('\n  ')}`);
     }
+    // Tell the team once per complete run (the merge of shards, not each shard); never changes the result.
+    const notify = this.notifySettings();
+    if (notify && !this.config.shard && result.status !== 'interrupted') {
+      await notifyTeam(notify, matrix, history, policyViolations(matrix, 'regression', history).length);
+    }
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
     // No explicit policy: Playwright's own result stands (a red run stays red in any project).
     if (explicitPolicy === undefined) return undefined;
     if (failOn === 'never') return { status: 'passed' };
     return { status: violations.length ? 'failed' : 'passed' };
+  }
+
+  private notifySettings(): NotifySettings | undefined {
+    try {
+      return parseNotifySettings(process.env);
+    } catch (error) {
+      console.error(`portal-matrix: no notification — ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   private meta(): HarnessMetadata | undefined {

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 
 export const MASK = '••••••••';
-const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|API_?KEY|CREDENTIAL)/i;
+// Webhook URLs carry their secret in the path.
+const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|API_?KEY|CREDENTIAL|WEBHOOK)/i;
 
 /** Values of secret-looking environment variables (PCD_PASSWORD, …) plus any given explicitly. */
 export function secretValues(extra: string[] = [], env: NodeJS.ProcessEnv = process.env): string[] {
