@@ -34,6 +34,8 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['workers that are not a number', { WORKERS: 'abc' }, [], /WORKERS="abc" is not valid: give a number of workers \(e\.g\. 2\) or a share of the cores/],
   ['negative retries', { RETRIES: '-1' }, [], /RETRIES="-1" is not valid: give a whole number from 0 to 9/],
   ['unknown evidence policy', { EVIDENCE: 'sometimes' }, [], /EVIDENCE="sometimes" is not valid\. Use one of: failures, retries, all/],
+  ['unknown notification format', { NOTIFY_WEBHOOK_URL: 'https://hooks.example/x', NOTIFY_FORMAT: 'teamz' }, [], /NOTIFY_FORMAT="teamz" is not valid\. Use one of: teams, slack, webex, json/],
+  ['webhook that is not http(s)', { NOTIFY_WEBHOOK_URL: 'hooks.example/x' }, [], /NOTIFY_WEBHOOK_URL: "hooks\.example\/x" is not a URL/],
   ['traces on retry without retries', { EVIDENCE: 'retries', RETRIES: '0' }, [], /EVIDENCE=retries records traces on the first retry, but RETRIES=0/],
 ];
 

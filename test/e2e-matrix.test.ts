@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS } from '../src/browsers/catalog';
 import { FAILING } from '../src/matrix/model';
 import { readHistory } from '../src/matrix/history';
 import { loadTasks } from '../src/data';
-import { previousRun, runSuite, ROOT, type ChildRun } from './helpers';
+import { previousRun, runSuite, startReceiver, ROOT, type ChildRun } from './helpers';
 
 // The lab suite runs as child Playwright processes; one at a time keeps this 2-core machine honest.
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
@@ -171,18 +171,22 @@ function startForeignSignInPage(): Promise<{ url: string; stop: () => void }> {
 
 test("one portal's trouble stays with it: sign-in failed → could not run, unreachable → no blame, the others as declared", async () => {
   const foreign = await startForeignSignInPage();
-  // The previous night: PCD passed everywhere and the Chromium payment was already failing (known, not new).
+  const receiver = await startReceiver();
+  // The previous night: everything passed except the Firefox invoice view; Chromium was recommended everywhere.
   const history = path.join(os.tmpdir(), `portal-matrix-trouble-history-${process.pid}.jsonl`);
   const cells: Record<string, string> = {};
-  for (const t of loadTasks()) for (const b of installed) cells[`${t.portal}/${t.task}/${b}`] = t.task === 'pay-invoice' && b === 'chromium' ? 'failed' : 'passed';
-  fs.writeFileSync(history, JSON.stringify({ kind: 'portal-matrix-history', version: 1, finishedAt: '2026-11-25T02:00:00Z', cells }) + '\n');
+  for (const t of loadTasks()) for (const b of installed) cells[`${t.portal}/${t.task}/${b}`] = t.task === 'view-invoice' && b === 'firefox' ? 'failed' : 'passed';
+  const recommendation = { overall: 'chromium', perPortal: { pcd: 'chromium', m365: 'chromium', webex: 'chromium' } };
+  fs.writeFileSync(history, JSON.stringify({ kind: 'portal-matrix-history', version: 1, finishedAt: '2026-11-25T02:00:00Z', cells, recommendation }) + '\n');
   let run: ChildRun;
   try {
     run = runSuite('portal-trouble', {
       LAB_MODE: 'down:webex', PCD_URL: foreign.url, PCD_USERNAME: 'admin', PCD_PASSWORD: CANARY, RETRIES: '0', FAIL_ON: 'regression', MATRIX_HISTORY: history,
+      NOTIFY_WEBHOOK_URL: `${receiver.url}webhook/${CANARY}`, NOTIFY_FORMAT: 'teams', REPORT_URL: 'https://ci.example/runs/42/reports/?token=abc',
     }, ['--grep', '@pcd|@m365|@join-meeting']);
   } finally {
     foreign.stop();
+    receiver.stop();
   }
   const matrix = run.matrix!;
   expect(matrix, run.output.slice(-3000)).toBeDefined();
@@ -213,5 +217,27 @@ test("one portal's trouble stays with it: sign-in failed → could not run, unre
   expect(matrix.changes.filter((c) => c.portal === 'pcd')).toEqual([]);
   expect(run.output).toContain('not counted as regressions (could not run)');
   expect(run.output).not.toMatch(/pcd\/\S+ in \w+ newly/);
-  expect(run.status, run.output.slice(-2000)).toBe(0);
+  // The one real regression (the Chromium payment, which passed last night) is what fails the policy.
+  expect(run.output).toMatch(/--fail-on regression: 1 problem\(s\)\n {2}m365\/pay-invoice in chromium newly failed/);
+  expect(run.status, run.output.slice(-2000)).toBe(1);
+
+  // The team got one Adaptive Card naming what changed, with builds and the new recommendation; no secret.
+  const posts = receiver.received();
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.path).toBe(`/webhook/${CANARY}`);
+  expect(posts[0]!.body).not.toContain(CANARY);
+  const card = JSON.parse(posts[0]!.body) as { type: string; attachments: { contentType: string; content: { type: string; version: string; body: { text: string }[]; actions: { url: string }[] } }[] };
+  expect(card.type).toBe('message');
+  expect(card.attachments[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+  const content = card.attachments[0]!.content;
+  expect(content).toMatchObject({ type: 'AdaptiveCard', version: '1.4' });
+  const text = content.body.map((b) => b.text).join('\n');
+  const chromium = matrix.browsers.find((b) => b.id === 'chromium')!;
+  expect(text).toContain(`m365/pay-invoice in ${chromium.name} ${chromium.version}: passed → failed — `);
+  expect(text).toMatch(/m365\/view-invoice in Firefox ESR \S+: failed → passed/);
+  expect(text).toContain('(changed) Firefox ESR completes every critical task');
+  expect(text).not.toMatch(/\/work\/|\/tmp\/|127\.0\.0\.1/);
+  expect(content.actions[0]!.url).toBe('https://ci.example/runs/42/reports/?token=abc');
+  expect(run.output).toMatch(/notified teams webhook at http:\/\/127\.0\.0\.1:\d+ \(HTTP 200\)/);
+  expect(run.output).not.toContain(CANARY);
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Matrix } from '../src/matrix/model';
 
 export const ROOT = path.resolve(__dirname, '..');
@@ -45,4 +45,25 @@ export function previousRun(name: string): ChildRun | undefined {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
   const file = path.join(reportsDir, 'matrix.json');
   return fs.existsSync(file) ? { status: null, output: '', matrix: JSON.parse(fs.readFileSync(file, 'utf8')) as Matrix, reportsDir } : undefined;
+}
+
+/**
+ * A webhook receiver on loopback in its own process (child runs block this one): answers 200, or as `mode`
+ * says, and records every POST (path and body) for the test to read.
+ */
+export async function startReceiver(mode: 'ok' | 'fail' | 'slow' = 'ok'): Promise<{ url: string; received: () => { path: string; body: string }[]; stop: () => void }> {
+  const log = path.join(os.tmpdir(), `pm-receiver-${process.pid}-${Date.now()}.jsonl`);
+  const code = `const fs = require('fs');
+require('http').createServer((req, res) => { let b = ''; req.on('data', (c) => (b += c)); req.on('end', () => {
+  fs.appendFileSync(${JSON.stringify(log)}, JSON.stringify({ path: req.url, body: b }) + '\\n');
+  if (${JSON.stringify(mode)} === 'slow') return;
+  res.writeHead(${JSON.stringify(mode)} === 'fail' ? 500 : 200).end(${JSON.stringify(mode)} === 'fail' ? 'internal trouble' : '1');
+}); }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port)); });`;
+  const child = spawn(process.execPath, ['-e', code]);
+  const port = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    received: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { path: string; body: string }) : []),
+    stop: () => child.kill(),
+  };
 }

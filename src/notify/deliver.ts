@@ -20,8 +20,8 @@ export async function post(url: string, body: string, timeoutMs = 10_000): Promi
       detail = `HTTP ${res.status}${answer ? `: ${answer}` : ''}`;
       if (res.status !== 429 && res.status < 500) break;
     } catch (error) {
-      const e = error as Error & { cause?: { code?: string } };
-      detail = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : e.cause?.code ?? e.message;
+      const e = error as Error & { cause?: { code?: string; message?: string; errors?: { code?: string }[] } };
+      detail = e.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : e.cause?.code ?? e.cause?.errors?.[0]?.code ?? e.cause?.message ?? e.message;
     }
     if (attempt === 1) await new Promise((r) => setTimeout(r, 1_000));
   }

@@ -12,10 +12,13 @@ const SLACK_SECTION = 2_900;
 
 const changeText = (l: ChangeLine) => `${l.portal}/${l.task} in ${l.browser}: ${l.from} → ${l.to}${l.cause ? ` — ${l.cause}` : ''}`;
 
-/** At most `max` items, then "… and N more". */
-function capped<T>(items: T[], max: number, render: (t: T) => string): string[] {
-  const shown = items.slice(0, max).map(render);
-  return items.length > max ? [...shown, `… and ${items.length - max} more`] : shown;
+/** At most `max` items (and at most `maxChars` in all), then "… and N more". */
+function capped<T>(items: T[], max: number, render: (t: T) => string, maxChars = Infinity): string[] {
+  for (let n = Math.min(max, items.length); ; n--) {
+    const shown = items.slice(0, n).map(render);
+    const lines = items.length > n ? [...shown, `… and ${items.length - n} more`] : shown;
+    if (n === 0 || lines.join('\n').length + lines.length * 4 <= maxChars) return lines;
+  }
 }
 
 function countsLine(s: NotifySummary): string {
@@ -24,11 +27,11 @@ function countsLine(s: NotifySummary): string {
     `${c.couldNotRun ? `, ${c.couldNotRun} could not run` : ''}${s.regressions ? ` · ${s.regressions} regression(s)` : ''}`;
 }
 
-function sections(s: NotifySummary, max: number): { heading: string; lines: string[] }[] {
+function sections(s: NotifySummary, max: number, maxChars?: number): { heading: string; lines: string[] }[] {
   return [
-    { heading: 'Newly broken', lines: capped(s.newlyBroken, max, changeText) },
-    { heading: 'Newly fixed', lines: capped(s.newlyFixed, max, changeText) },
-    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`) },
+    { heading: 'Newly broken', lines: capped(s.newlyBroken, max, changeText, maxChars) },
+    { heading: 'Newly fixed', lines: capped(s.newlyFixed, max, changeText, maxChars) },
+    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`, maxChars) },
   ].filter((x) => x.lines.length);
 }
 
@@ -64,7 +67,7 @@ function slack(s: NotifySummary, max: number): unknown {
     blocks: [
       { type: 'header', text: { type: 'plain_text', text: s.title.slice(0, 150) } },
       { type: 'context', elements: [{ type: 'mrkdwn', text: esc(countsLine(s)) }] },
-      ...sections(s, max).map((x) => section(`*${x.heading}*\n${x.lines.map((l) => `• ${esc(l)}`).join('\n')}`)),
+      ...sections(s, max, SLACK_SECTION - 40).map((x) => section(`*${x.heading}*\n${x.lines.map((l) => `• ${esc(l)}`).join('\n')}`)),
       section(`*Recommended browser*\n${esc(recommendationText(s))}`),
       ...(s.reportUrl ? [{ type: 'section', text: { type: 'mrkdwn', text: `<${s.reportUrl}|Open the report>` } }] : []),
     ],
