@@ -3,7 +3,7 @@ import type { PortalId } from '../src/config/portals';
 
 /**
  * The lab's intended breaks — the single place tests compare the matrix with. Each one comes from what the
- * engine really does (measured in ../shared/ENGINES.md), never from the user-agent string, and each has a
+ * engine really does (measured on these machines with Playwright 1.64.1; see the README's lab table), never from the user-agent string, and each has a
  * `LAB_MODE=fixed` counterpart that works in every engine.
  */
 export interface DeclaredBreak {
@@ -16,6 +16,8 @@ export interface DeclaredBreak {
   mechanism: string;
   /** What the user sees — the failure message in the report must contain it. */
   userSees: string;
+  /** What the matrix's diagnosis (derived from browser signals alone) must name for this break. */
+  diagnosisNames: RegExp;
   /** Expectation for WebKit/Safari from the documented facts; NOT verified here (WebKit cannot be installed). */
   webkit: string;
   imitates: string;
@@ -30,6 +32,7 @@ export const DECLARED_BREAKS: readonly DeclaredBreak[] = [
     worksIn: ['chromium'],
     mechanism: 'The replication status widget calls navigator.userAgentData.getHighEntropyValues() without feature detection; only Chromium implements User-Agent Client Hints.',
     userSees: 'Database access error',
+    diagnosisNames: /script error before the failure: TypeError: .*navigator\.userAgentData is undefined/,
     webkit: 'expected to break: WebKit has no navigator.userAgentData (not verified here)',
     imitates: 'The seed: a PCD "database access error" / "connection status unknown" that was really the browser\'s fault.',
     fixedMode: 'Feature detection: falls back to navigator.platform when userAgentData is missing.',
@@ -41,6 +44,7 @@ export const DECLARED_BREAKS: readonly DeclaredBreak[] = [
     worksIn: ['firefox'],
     mechanism: 'The payment provider (a different site, 127.0.0.1) embedded in the admin center keeps its checkout session in a cookie set inside the iframe without the Partitioned attribute. Chromium blocks that third-party cookie; Firefox keeps it in a partitioned jar.',
     userSees: 'Payment failed',
+    diagnosisNames: /refused cookies? `(?:[^`]*)pp_checkout`.* inside a cross-site frame \(third-party cookie blocked/,
     webkit: 'expected to break: ITP blocks third-party cookies without the Storage Access API (not verified here)',
     imitates: 'The Office 365 invoice that could only be paid in one browser.',
     fixedMode: 'Token hand-off: the admin center creates the checkout server-side and passes its token in the frame URL; no third-party cookie is needed.',
@@ -52,6 +56,7 @@ export const DECLARED_BREAKS: readonly DeclaredBreak[] = [
     worksIn: ['chromium'],
     mechanism: 'The meeting negotiates video with H.264 only (RTCRtpTransceiver.setCodecPreferences). This Chromium build ships H.264; Firefox ESR gets it only from the OpenH264 plugin it downloads at run time, which a closed network never fetches.',
     userSees: 'H.264',
+    diagnosisNames: /script error before the failure: Error: .*requires the H\.264 video codec/,
     webkit: 'expected to work: Safari supports H.264 in WebRTC (not verified here)',
     imitates: 'Webex joins that behave differently per browser (Webex requires H.264).',
     fixedMode: 'Prefers H.264 when offered and falls back to VP8, which every engine has.',

@@ -8,6 +8,9 @@ import { loadKnownIssues, loadTasks, type Task } from './data';
 import { authFile, readSignInFailure, recordSignInFailure, explainSignInError } from './auth/sign-in-state';
 import { readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
+import { SignalRecorder } from './diagnosis/record';
+import { SIGNALS_ATTACHMENT } from './diagnosis/signals';
+import { SecretScrubber, secretValues } from './secrets/scrub';
 import { PcdLoginPage } from '../pages/pcd/login-page';
 import { PcdNavigation } from '../pages/pcd/navigation';
 import { ClustersPage } from '../pages/pcd/clusters-page';
@@ -73,6 +76,8 @@ interface TestFixtures {
    */
   saveSignIn: (signIn: () => Promise<void>) => Promise<void>;
   matrixContext: undefined;
+  /** Diagnosis signals of this test, attached as `portal-matrix-signals` (auto). */
+  signals: undefined;
 }
 
 interface WorkerFixtures {
@@ -100,6 +105,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     await use(context);
   },
+
+  // What the browser reports while the test runs (page errors, console, requests, refused cookies), attached
+  // scrubbed for the matrix's diagnosis; bounded per kind so a chatty portal cannot blow up memory.
+  signals: [async ({ context, browserName, settings }, use, testInfo) => {
+    if (!settings.run.signals) return use(undefined);
+    const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password))));
+    await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
+    await use(undefined);
+    await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
+  }, { auto: true }],
 
   page: async ({ page }, use, testInfo) => {
     const version = page.context().browser()?.version();

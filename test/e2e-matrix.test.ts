@@ -63,6 +63,10 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
       if (!shouldBreak) continue;
       failing++;
       expect(cell.portalMessage ?? cell.error).toContain(declared!.userSees);
+      // Why: named from what the browser reported, and shown under the console table.
+      expect(cell.diagnosis?.likelyCause, `${row.task} in ${engine}: ${JSON.stringify(cell.diagnosis)}`).toMatch(declared!.diagnosisNames);
+      expect(cell.diagnosis!.difference?.comparedWith).toBe(installed.find((e) => e !== engine));
+      expect(run.output).toContain(`${row.portal}/${row.task} in ${engine}`);
       // Default evidence policy: the retry records the trace; the failure's screenshot is kept; both linked.
       expect(cell.attempts).toBe(2);
       expect(cell.evidence).toMatchObject({ traceAttempt: 2, screenshotAttempt: expect.any(Number) });
@@ -71,6 +75,8 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
     expect(row.verdict).toBe(declared ? 'browser-specific' : 'all-passed');
     expect(row.cells.webkit?.status).toBe('not-installed');
   }
+  expect(run.output).toMatch(/Likely causes:\n( {2}.+\n){3}/);
+  for (const row of matrix.rows) for (const [b, c] of Object.entries(row.cells)) if (!FAILING.has(c.status)) expect(c.diagnosis, `${row.task} in ${b}`).toBeUndefined();
   // Traces only where they explain a failure: one per failing cell (its retry), none for the passing tests.
   expect(traces(run.reportsDir)).toHaveLength(failing);
   expect(matrix.run.evidence).toBe('retries');
@@ -116,6 +122,9 @@ test('matrix.html and the Allure report open without errors or network requests'
     // Each failing cell links its evidence and says which attempt it shows.
     await expect(page.getByRole('link', { name: 'trace', includeHidden: true })).toHaveCount(3);
     await expect(page.getByRole('cell').filter({ hasText: '✗ failed' }).first()).toContainText('(attempt 2 of 2)');
+    // The likely cause is readable without expanding anything.
+    await expect(page.locator('td.cell .cause')).toHaveCount(3);
+    for (const cause of await page.locator('td.cell .cause').all()) await expect(cause).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('matrix.png'), fullPage: true });
     await page.goto(`http://127.0.0.1:${port}/allure-report/index.html`);
     await expect(page.getByText(/database/i).first()).toBeVisible({ timeout: 15_000 });
@@ -128,17 +137,16 @@ test('matrix.html and the Allure report open without errors or network requests'
   }
 });
 
-test('fixed lab, every recorder on: every task passes everywhere, no secret reaches reports/, a second run shows no changes', async () => {
+test('fixed lab: every task passes in every installed browser, no diagnosis, no trace; a second run shows no changes', async () => {
   const history = path.join(os.tmpdir(), `portal-matrix-fixed-history-${process.pid}.jsonl`);
   fs.rmSync(history, { force: true });
-  const run = runSuite('fixed', { LAB_MODE: 'fixed', MATRIX_HISTORY: history, EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY });
+  const run = runSuite('fixed', { LAB_MODE: 'fixed', MATRIX_HISTORY: history });
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
-  // Secrets: with trace, screenshot (and video where available) for every test, Allure report generated too.
-  expect(traces(run.reportsDir).length).toBeGreaterThanOrEqual(run.matrix!.rows.length * installed.length);
-  const { leaks } = leaksIn(run.reportsDir);
-  expect(leaks).toEqual([]);
   const bad = run.matrix!.rows.filter((r) => r.verdict !== 'all-passed').map((r) => `${r.portal}/${r.task}: ${JSON.stringify(r.cells)}`);
   expect(bad).toEqual([]);
+  expect(run.matrix!.rows.flatMap((r) => Object.values(r.cells)).filter((c) => c.diagnosis)).toEqual([]);
+  // The default evidence policy records no trace when nothing needs explaining.
+  expect(traces(run.reportsDir)).toEqual([]);
   expect(run.matrix!.recommendation.overall).toBe('chromium');
   expect(run.status).toBe(0);
 
@@ -149,11 +157,17 @@ test('fixed lab, every recorder on: every task passes everywhere, no secret reac
   const signIn = again.matrix!.rows.find((r) => r.task === 'sign-in')!;
   expect(signIn.cells.chromium).toMatchObject({ status: 'passed', trend: ['passed'] });
   expect(readHistory(history)).toHaveLength(2);
+  expect(readHistory(history)[1]!.browsers).toMatchObject({ chromium: expect.stringMatching(/^\d+\./) });
 });
 
-test('declared breaks do not depend on the user-agent string', async () => {
-  const grep = DECLARED_BREAKS.map((b) => `@${b.task}`).join('|');
-  const run = runSuite('spoofed-ua', { LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0' }, ['--grep', grep]);
+test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {
+  // The sign-in tasks type the password inside a test (the setups record nothing): they carry the canary.
+  const grep = [...DECLARED_BREAKS.map((b) => `@${b.task}`), '@sign-in'].join('|');
+  const run = runSuite('spoofed-ua', { LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY }, ['--grep', grep]);
+  expect(run.matrix, run.output.slice(-3000)).toBeDefined();
+  expect(traces(run.reportsDir).length, 'a trace for every test').toBeGreaterThanOrEqual((DECLARED_BREAKS.length + 2) * installed.length);
+  const { leaks } = leaksIn(run.reportsDir);
+  expect(leaks).toEqual([]);
   for (const b of DECLARED_BREAKS) {
     const row = run.matrix!.rows.find((r) => r.portal === b.portal && r.task === b.task)!;
     for (const engine of installed) {

@@ -16,7 +16,7 @@ const essence = (m: Matrix) => ({
 });
 
 test('two shards merged give the same matrix as one unsharded run', async () => {
-  const args = ['--grep', '@pcd|@pay-invoice'];
+  const args = ['--grep', '@database-status|@pay-invoice|@add-esxi-host'];
   const env = { LAB_MODE: 'broken', RETRIES: '0' };
   const single = runSuite('unsharded', env, args);
   const shards = [1, 2].map((i) => runSuite(`shard-${i}`, env, [...args, `--shard=${i}/2`]));
@@ -55,8 +55,9 @@ test('an unreachable remote browser gives broken cells quickly, and the other br
   expect(Date.now() - started).toBeLessThan(120_000);
   expect(run.output).toContain('PW_WS_ENDPOINT_WEBKIT');
   const row = run.matrix!.rows.find((r) => r.task === 'view-invoice')!;
-  expect(row.cells.webkit!.status).toBe('broken');
+  expect(row.cells.webkit).toMatchObject({ status: 'broken', blocked: true, reason: expect.stringContaining('PW_WS_ENDPOINT_WEBKIT') });
   expect(row.cells.chromium!.status).toBe('passed');
+  expect(row.verdict).toBe('incomplete');
 });
 
 test('SIGTERM mid-run still writes a partial matrix and leaves history intact', async () => {

@@ -23,7 +23,7 @@ function nightWithChanges(n: number): { matrix: Matrix; summary: NotifySummary }
   });
   const before = build(tasks.flatMap((t) => [rec(t, 'chromium', 'expected'), rec(t, 'firefox', 'expected')]));
   const error = `Error: page.goto: net::ERR_ABORTED at https://pcd.example/login?session=${CANARY}#x\n    at /work/main/specs/pcd/x.spec.ts:3:1`;
-  const history = [historyEntry(before.rows, 'yesterday', before.recommendation)];
+  const history = [historyEntry(before.rows, 'yesterday', { recommendation: before.recommendation })];
   const matrix = build(tasks.flatMap((t) => [rec(t, 'chromium', 'expected'), rec(t, 'firefox', 'unexpected', error)]), history);
   return { matrix, summary: summarize(matrix, history, n, 'https://ci.example/run/1/') };
 }
@@ -119,7 +119,7 @@ test('delivery: sent once; a 500 is retried once and reported with the answer; r
 test('NOTIFY_ON decides whether to send; settings are validated', async () => {
   const { matrix } = nightWithChanges(1);
   const quiet = await receiver((_, res) => res.end('1'));
-  const history = [historyEntry(matrix.rows, 'x', matrix.recommendation)];
+  const history = [historyEntry(matrix.rows, 'x', { recommendation: matrix.recommendation })];
   const logs: string[] = [];
   // No regression → nothing under the default policy; a change → sent under "change".
   await notifyTeam({ urls: [quiet.url], format: 'json', on: 'regression' }, matrix, history, 0, (l) => logs.push(l));

@@ -41,7 +41,8 @@ async function refresh() {
     if (body.splitBrain) banner.innerHTML = '<div role="alert" class="error">Replication split brain: more than one node claims the Primary role. Connection status unknown.</div>';
     else banner.innerHTML = '<div role="status" class="ok">Database replication is healthy.</div>';
   } catch (error) {
-    console.error('replication status query failed', error);
+    // Report it as uncaught (the standard reportError), as widgets that feed an error monitor do.
+    reportError(error);
     banner.innerHTML = '<div role="alert" class="error">Database access error: unable to read the replication status. Connection status unknown.</div>';
     render([...document.querySelectorAll('#cluster option:checked')].flatMap((o) => o.dataset.nodes.split(';')).map((host) => ({ host, role: 'Unknown', connection: 'connection status unknown' })));
   }

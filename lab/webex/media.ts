@@ -43,7 +43,7 @@ async function connectMedia() {
   }, 500);
 }
 connectMedia().catch((error) => {
-  console.error('media connection failed', error);
+  reportError(error);
   status.textContent = 'Media connection failed';
   problem.innerHTML = '<div role="alert" class="error"></div>';
   problem.firstChild.textContent = error.message;

@@ -11,6 +11,8 @@ export interface RunOptions {
   /** Playwright's trace/screenshot modes that the evidence policy stands for. */
   trace: 'on' | 'on-first-retry' | 'retain-on-failure';
   screenshot: 'on' | 'only-on-failure';
+  /** Record diagnosis signals for every test (SIGNALS=off turns them off, for `npm run bench`). */
+  signals: boolean;
 }
 
 function parseWorkers(raw: string | undefined): number | string {
@@ -53,5 +55,7 @@ export function parseRunOptions(env: NodeJS.ProcessEnv): RunOptions {
   const workers = parseWorkers(env.WORKERS);
   const retries = parseRetries(env.RETRIES);
   const evidence = parseEvidence(env.EVIDENCE, retries);
-  return { workers, retries, evidence, trace: TRACE[evidence], screenshot: evidence === 'all' ? 'on' : 'only-on-failure' };
+  const signals = env.SIGNALS?.trim() || 'on';
+  if (signals !== 'on' && signals !== 'off') throw new UserInputError(`SIGNALS=${JSON.stringify(env.SIGNALS)} is not valid: use on (default) or off.`);
+  return { workers, retries, evidence, trace: TRACE[evidence], screenshot: evidence === 'all' ? 'on' : 'only-on-failure', signals: signals === 'on' };
 }

@@ -3,6 +3,8 @@ import { recommend } from './recommend';
 import { attachTrends, changesSince, type HistoryEntry } from './history';
 import type { Cell, Evidence, Matrix, MatrixBrowser, Problem, Row, Severity } from './model';
 import { SCHEMA_VERSION } from './model';
+import { diagnose } from '../diagnosis/diagnose';
+import type { Signals } from '../diagnosis/signals';
 
 /** One test's final result, as the reporter (or a merge of shards) saw it. */
 export interface TestRecord {
@@ -25,6 +27,10 @@ export interface TestRecord {
   expectedStatus?: string;
   /** Why the test never started its task (its portal's sign-in failed, the browser was unavailable). */
   blocked?: string;
+  /** What the browser reported: for a failed or flaky test, during the (last) failed attempt; else the last one. */
+  signals?: Signals;
+  /** The `test.step` in which the diagnosed attempt failed. */
+  step?: string;
   evidence?: Evidence;
 }
 
@@ -42,7 +48,15 @@ export interface BuildInput {
   portalNames?: Record<string, string>;
 }
 
-function cellOf(r: TestRecord): Cell {
+const DIAGNOSED = new Set(['failed', 'flaky', 'broken']);
+
+/** The same test (portal, task, title) where another browser passed: what it did is the comparison. */
+function passingCounterpart(r: TestRecord, all: Map<string, TestRecord[]>): { browser: string; signals: Signals } | undefined {
+  const other = all.get(`${r.portal}/${r.task}/${r.title}`)?.find((o) => o.browser !== r.browser && o.outcome === 'expected' && o.expectedStatus !== 'failed' && o.signals);
+  return other ? { browser: other.browser, signals: other.signals! } : undefined;
+}
+
+function cellOf(r: TestRecord, all: Map<string, TestRecord[]>): Cell {
   const status = statusOf(r);
   const cell: Cell = {
     status,
@@ -54,6 +68,9 @@ function cellOf(r: TestRecord): Cell {
     evidence: r.evidence ?? {},
   };
   if (r.blocked) cell.blocked = true;
+  else if (DIAGNOSED.has(status)) {
+    cell.diagnosis = diagnose({ signals: r.signals, error: r.error, timedOut: r.lastStatus === 'timedOut', step: r.step, browser: r.browser, passing: status === 'flaky' ? undefined : passingCounterpart(r, all) });
+  }
   if (status === 'unexpected-pass') cell.reason = 'passed, but the test is marked test.fail(): remove the mark if the problem is fixed';
   if (status === 'expected-failure') cell.reason = 'failed as expected (test.fail())';
   return cell;
@@ -96,9 +113,11 @@ export function buildMatrix(input: BuildInput): Matrix {
     return row;
   };
   const counted = new Set<string>();
+  const byTest = new Map<string, TestRecord[]>();
+  for (const r of input.records) byTest.set(`${r.portal}/${r.task}/${r.title}`, [...(byTest.get(`${r.portal}/${r.task}/${r.title}`) ?? []), r]);
   for (const r of input.records) {
     const row = ensureRow(r.portal, r.task, r.title);
-    const cell = cellOf(r);
+    const cell = cellOf(r, byTest);
     row.cells[r.browser] = row.cells[r.browser] ? worst(row.cells[r.browser]!, cell) : cell;
     if (r.unreachable) row.unreachable = true;
     const testKey = `${r.portal}/${r.task}/${r.title}`;
@@ -132,7 +151,7 @@ export function buildMatrix(input: BuildInput): Matrix {
     browsers: input.browsers,
     rows: ordered,
     recommendation: recommend(ordered, input.browsers.filter((b) => b.installed).map((b) => b.id), input.preference, names, input.portalNames),
-    changes: changesSince(input.history, ordered),
+    changes: changesSince(input.history, ordered, input.browsers),
     problems: problemsOf(input.records),
     firstRun: input.history.length === 0,
   };

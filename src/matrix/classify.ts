@@ -14,8 +14,8 @@ export interface OutcomeInput {
 
 /** Playwright's outcome of one test → cell status. Infrastructure trouble is "broken", not the portal's fault. */
 export function statusOf(r: OutcomeInput): CellStatus {
-  if (r.outcome === 'not-run') return 'not-run';
   if (r.blocked) return 'broken';
+  if (r.outcome === 'not-run') return 'not-run';
   const markedFail = r.expectedStatus === 'failed';
   if (r.outcome === 'expected') return markedFail ? 'expected-failure' : 'passed';
   if (r.outcome === 'flaky') return 'flaky';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../config/errors';
-import { FAILING, PASSING, STATUSES, type CellStatus, type Change, type Row } from './model';
+import { FAILING, PASSING, STATUSES, type CellStatus, type Change, type MatrixBrowser, type Row } from './model';
 
 /** One line of the history file (JSON Lines): the cells of one run. */
 export interface HistoryEntry {
@@ -11,6 +11,8 @@ export interface HistoryEntry {
   cells: Record<string, CellStatus>;
   /** The run's recommendation, so the next run can say whether it changed. */
   recommendation?: { overall: string | null; perPortal: Record<string, string | null> };
+  /** Exact browser builds of the run (id → version), so a flip can be tied to a browser update. */
+  browsers?: Record<string, string>;
 }
 
 export const cellKey = (portal: string, task: string, browser: string): string => `${portal}/${task}/${browser}`;
@@ -48,34 +50,52 @@ export function appendHistory(file: string, existing: HistoryEntry[], entry: His
   fs.renameSync(tmp, file);
 }
 
-export function historyEntry(rows: Row[], finishedAt: string, recommendation?: HistoryEntry['recommendation']): HistoryEntry {
+export function historyEntry(rows: Row[], finishedAt: string, extra: { recommendation?: HistoryEntry['recommendation']; browsers?: MatrixBrowser[] } = {}): HistoryEntry {
+  const { recommendation } = extra;
+  const builds = Object.fromEntries((extra.browsers ?? []).filter((b) => b.installed && b.version).map((b) => [b.id, b.version!]));
   const cells: Record<string, CellStatus> = {};
   // A blocked cell said nothing about the task: kept as not-run so it is never a change or a regression.
   for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.blocked ? 'not-run' : cell.status;
-  return { kind: 'portal-matrix-history', version: 1, finishedAt, cells, ...(recommendation ? { recommendation: { overall: recommendation.overall, perPortal: recommendation.perPortal } } : {}) };
+  return {
+    kind: 'portal-matrix-history', version: 1, finishedAt, cells,
+    ...(recommendation ? { recommendation: { overall: recommendation.overall, perPortal: recommendation.perPortal } } : {}),
+    ...(Object.keys(builds).length ? { browsers: builds } : {}),
+  };
 }
 
 const outcomeClass = (s: CellStatus) => (PASSING.has(s) ? 'pass' : FAILING.has(s) ? 'fail' : 'none');
 
-/** The cell's status in the latest run where it had an outcome (a run where it could not run is skipped). */
-export function lastOutcome(history: HistoryEntry[], key: string): CellStatus | undefined {
+/** The latest run where the cell had an outcome (a run where it could not run is skipped). */
+function lastRunOf(history: HistoryEntry[], key: string): HistoryEntry | undefined {
   for (let i = history.length - 1; i >= 0; i--) {
     const status = history[i]!.cells[key];
-    if (status && outcomeClass(status) !== 'none') return status;
+    if (status && outcomeClass(status) !== 'none') return history[i];
   }
   return undefined;
 }
 
-/** Cells whose outcome flipped between pass and fail since they last ran (newly broken, newly fixed). */
-export function changesSince(history: HistoryEntry[], rows: Row[]): Change[] {
+/** The cell's status in the latest run where it had an outcome. */
+export const lastOutcome = (history: HistoryEntry[], key: string): CellStatus | undefined => lastRunOf(history, key)?.cells[key];
+
+/**
+ * Cells whose outcome flipped between pass and fail since they last ran (newly broken, newly fixed), with the
+ * browser build then and now when both are known.
+ */
+export function changesSince(history: HistoryEntry[], rows: Row[], browsers: MatrixBrowser[] = []): Change[] {
+  const now = new Map(browsers.map((b) => [b.id, b.version]));
   const changes: Change[] = [];
   for (const row of rows) {
     for (const [browser, cell] of Object.entries(row.cells)) {
       if (cell.blocked) continue;
-      const from = lastOutcome(history, cellKey(row.portal, row.task, browser));
+      const key = cellKey(row.portal, row.task, browser);
+      const then = lastRunOf(history, key);
+      const from = then?.cells[key];
       if (!from) continue;
       const [a, b] = [outcomeClass(from), outcomeClass(cell.status)];
-      if (a !== b && b !== 'none') changes.push({ portal: row.portal, task: row.task, browser, from, to: cell.status });
+      if (a === b || b === 'none') continue;
+      const fromBuild = then?.browsers?.[browser];
+      const toBuild = now.get(browser);
+      changes.push({ portal: row.portal, task: row.task, browser, from, to: cell.status, ...(fromBuild && toBuild ? { fromBuild, toBuild } : {}) });
     }
   }
   return changes;

@@ -1,3 +1,5 @@
+import type { Diagnosis } from '../diagnosis/diagnose';
+
 /** reports/matrix.json — bump SCHEMA_VERSION on any incompatible change (documented in the README). */
 export const SCHEMA_VERSION = 2;
 
@@ -42,6 +44,8 @@ export interface Cell {
   evidence: Evidence;
   /** Previous statuses of this cell, oldest first (from the history file). */
   trend?: CellStatus[];
+  /** Why it failed, from what the browsers reported (failed, flaky and broken cells that ran). */
+  diagnosis?: Diagnosis;
 }
 
 /**
@@ -61,7 +65,8 @@ export interface Row {
   cells: Record<string, Cell>;
 }
 
-export interface Change { portal: string; task: string; browser: string; from: CellStatus; to: CellStatus }
+/** A cell that flipped since it last ran; `fromBuild`/`toBuild` are the browser's versions then and now, when known. */
+export interface Change { portal: string; task: string; browser: string; from: CellStatus; to: CellStatus; fromBuild?: string; toBuild?: string }
 
 export interface Recommendation {
   overall: string | null;

@@ -27,6 +27,8 @@ td.cell{min-width:150px}
 details summary{cursor:pointer;color:#0969da;font-size:12px}details pre{white-space:pre-wrap;font-size:11px;max-height:220px;overflow:auto;background:#f6f8fa;padding:6px}
 .verdict{font-weight:600;white-space:nowrap}.v-browser-specific{color:#cf222e}.v-fails-everywhere{color:#9a6700}.v-all-passed{color:#1a7f37}.v-portal-unreachable,.v-not-run,.v-could-not-run,.v-incomplete{color:#57606a}
 .legend{font-size:12px;color:#57606a;margin:10px 0}
+.cause{font-size:12px;margin:4px 0;color:#1f2328}.cause .step{color:#57606a}
+img.thumb{max-width:220px;border:1px solid #d0d7de;margin:4px 0;display:block}
 .portal-msg{background:#ffebe9;border-left:3px solid #cf222e;padding:4px 6px;margin:4px 0;font-size:12px}
 `;
 
@@ -39,6 +41,22 @@ function trend(cell: Cell): string {
 /** "(attempt 2 of 2)" when the test ran more than once, so a reader knows which run the file shows. */
 const attempt = (cell: Cell, n: number | undefined) => (n && cell.attempts > 1 ? ` (attempt ${n} of ${cell.attempts})` : '');
 
+/** Step and likely cause, visible without expanding anything: what a support engineer reads first. */
+function cause(cell: Cell): string {
+  const d = cell.diagnosis;
+  if (!d) return '';
+  return `<div class="cause">${d.step ? `<span class="step">at “${e(d.step)}”</span> ` : ''}${e(d.likelyCause)}</div>`;
+}
+
+/** Everything behind the likely cause: the comparison with the passing browser, what was recorded, notes. */
+function diagnosisDetails(cell: Cell): string {
+  const d = cell.diagnosis;
+  if (!d) return '';
+  const r = d.recorded;
+  return `${d.difference ? `<div><b>What ${e(d.difference.comparedWith)} did differently:</b><ul>${d.difference.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>` : ''}
+<div class="legend">recorded: ${r.pageErrors} page error(s), ${r.consoleErrors} console error(s), ${r.failedRequests} failed request(s), ${r.refusedCookies} refused cookie(s)${r.dropped ? `, ${r.dropped} more not kept` : ''}${d.notes?.length ? ` · ${e(d.notes.join('; '))}` : ''}</div>`;
+}
+
 function evidence(cell: Cell, row: Row, browser: string, allureReport: string | undefined): string {
   if (cell.status === 'not-installed' || (!cell.error && !cell.portalMessage && !cell.reason)) return '';
   const links = [
@@ -49,6 +67,8 @@ function evidence(cell: Cell, row: Row, browser: string, allureReport: string | 
   return `<details><summary>evidence</summary>
 ${cell.portalMessage ? `<div class="portal-msg"><b>The portal showed:</b> ${e(cell.portalMessage)}</div>` : ''}
 ${cell.reason ? `<div>${e(cell.reason)}</div>` : ''}
+${diagnosisDetails(cell)}
+${cell.evidence.screenshot ? `<a href="${e(cell.evidence.screenshot)}"><img class="thumb" src="${e(cell.evidence.screenshot)}" alt="screenshot of the failure" loading="lazy"></a>` : ''}
 ${cell.error ? `<pre>${e(cell.error)}</pre>` : ''}
 <div>${links}</div><div class="legend">${e(row.portal)}/${e(row.task)} in ${e(browser)}, ${cell.attempts} attempt(s), ${Math.round(cell.durationMs / 100) / 10} s</div></details>`;
 }
@@ -60,7 +80,7 @@ export function renderHtml(matrix: Matrix): string {
   const banner = `<section class="banner ${rec.overall ? 'one' : 'none'}" aria-label="Recommended browser"><b>${rec.overall ? '★ Recommended browser:' : '⚖ No single browser:'}</b> ${e(rec.reason)}
 <ul>${Object.entries(rec.perPortal).map(([p, b]) => `<li>${e(p)}: ${e(b ? columnTitle(matrix.browsers.find((x) => x.id === b) ?? { id: b, name: b, installed: true }) : `no recommendation — ${rec.unjudged?.[p] ?? 'no evidence'}`)}</li>`).join('')}</ul></section>`;
   const changes = matrix.changes.length
-    ? `<section class="changes" aria-label="Changed since last run"><b>Changed since the previous run</b><ul>${matrix.changes.map((c) => `<li>${e(c.portal)}/${e(c.task)} in ${e(c.browser)}: ${ICON[c.from]} ${c.from} → ${ICON[c.to]} ${c.to}</li>`).join('')}</ul></section>`
+    ? `<section class="changes" aria-label="Changed since last run"><b>Changed since the previous run</b><ul>${changeLines(matrix).map((l) => `<li>${e(l)}</li>`).join('')}</ul></section>`
     : `<section class="changes" aria-label="Changed since last run">${e(changeLines(matrix)[0]!.replace(/^./, (c) => c.toUpperCase()))}.</section>`;
   const problems = problemLines(matrix);
   const problemBox = problems.length ? `<section class="problems" aria-label="Could not run"><b>Could not run</b> (not counted against any browser)<ul>${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : '';
@@ -76,7 +96,7 @@ export function renderHtml(matrix: Matrix): string {
       const c = row.cells[b.id];
       if (!c) return '<td></td>';
       const isChanged = changed.has(`${row.portal}/${row.task}/${b.id}`);
-      return `<td class="cell ${c.blocked ? 'blocked' : c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${e(statusLabel(c))}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${evidence(c, row, b.id, matrix.run.allureReport)}</td>`;
+      return `<td class="cell ${c.blocked ? 'blocked' : c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${e(statusLabel(c))}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${cause(c)}${evidence(c, row, b.id, matrix.run.allureReport)}</td>`;
     }).join('');
     parts.push(`<tr><th scope="row">${e(row.title)}<div class="legend">${e(row.task)}${row.tests > 1 ? ` · ${row.tests} tests` : ''}</div></th><td>${e(row.severity)}</td>${cells}<td class="verdict v-${row.verdict}">${e(VERDICT_LABEL[row.verdict])}</td></tr>`);
   }

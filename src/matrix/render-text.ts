@@ -15,10 +15,30 @@ export const statusLabel = (c: Cell): string => (c.blocked ? 'could not run' : c
 /** Row label: the task id; for untagged tests (any project) the spec file's describe path + title. */
 export const rowLabel = (r: Row): string => `${r.portal}/${r.task}`;
 
-/** "Changed since the previous run" lines, or why there are none. */
+/**
+ * "Changed since the previous run" lines, or why there are none. A flip is tied to a browser update when that
+ * browser's build changed since the cell last ran; when no browser changed, the portal is the suspect.
+ */
 export function changeLines(matrix: Matrix): string[] {
   if (matrix.firstRun) return ['first run: nothing to compare yet'];
-  return matrix.changes.length ? matrix.changes.map((c) => `${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}`) : ['no changes since the previous run'];
+  if (!matrix.changes.length) return ['no changes since the previous run'];
+  const name = new Map(matrix.browsers.map((b) => [b.id, b.name]));
+  const lines = matrix.changes.map((c) => {
+    const verb = PASSING_WORD.has(c.to) ? 'newly fixed' : 'newly broken';
+    const build = c.fromBuild && c.toBuild && c.fromBuild !== c.toBuild ? ` — ${verb} in ${name.get(c.browser) ?? c.browser} since ${c.fromBuild} → ${c.toBuild}` : '';
+    return `${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}${build}`;
+  });
+  const known = matrix.changes.filter((c) => c.fromBuild && c.toBuild);
+  if (known.length === matrix.changes.length && known.every((c) => c.fromBuild === c.toBuild)) lines.push('nothing changed in the browsers: suspect the portal');
+  return lines;
+}
+
+const PASSING_WORD: ReadonlySet<string> = new Set(['passed', 'flaky', 'unexpected-pass']);
+
+/** One line per diagnosed cell: "pcd/database-status in firefox — step "Check replication": script error …". */
+export function causeLines(matrix: Matrix): string[] {
+  return matrix.rows.flatMap((r) => Object.entries(r.cells).filter(([, c]) => c.diagnosis).map(([b, c]) =>
+    `${rowLabel(r)} in ${b}${c.diagnosis!.step ? ` — at "${c.diagnosis!.step}"` : ''}: ${c.diagnosis!.likelyCause}`));
 }
 
 /** One line per portal-level problem: "sign-in to PCD failed … — in chromium, firefox; its tasks could not run". */
@@ -72,6 +92,12 @@ export function renderMarkdown(matrix: Matrix): string {
       lines.push(`- ${where.length > 1 ? `**${where.length} cells** (${escapeMd(list)})` : `**${escapeMd(list)}**`}: ${escapeMd(text).slice(0, 300)}`);
     }
   }
+  const causes = matrix.rows.flatMap((r) => Object.entries(r.cells).filter(([, c]) => c.diagnosis).map(([b, c]) => {
+    const d = c.diagnosis!;
+    const diff = d.difference ? `<br>vs ${d.difference.comparedWith}: ${d.difference.lines.map(escapeMd).join('; ')}` : '';
+    return `- **${escapeMd(rowLabel(r))} in ${b}**${d.step ? ` (step "${escapeMd(d.step)}")` : ''}: ${escapeMd(d.likelyCause)}${diff}`;
+  }));
+  if (causes.length) lines.push('', '## Why it failed (likely cause, from what the browsers reported)', '', ...causes);
   lines.push('', '## Changes since the previous run', '', ...changeLines(matrix).map((l) => `- ${l}`));
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) lines.push('', '## Not installed', '', ...missing.map((b) => `- ${b.name}: \`${b.installHint}\``));
@@ -97,6 +123,8 @@ export function renderConsole(matrix: Matrix): string {
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) out.push('', ...missing.map((b) => `n/i = not installed: ${b.id} → ${b.installHint}`));
   if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.known))) out.push('* = known issue (data/known-issues.csv)');
+  const causes = causeLines(matrix);
+  if (causes.length) out.push('', 'Likely causes:', ...causes.map((l) => `  ${l}`));
   const problems = problemLines(matrix);
   if (problems.length) out.push('', 'Could not run:', ...problems.map((p) => `  ${p}`));
   out.push('', 'Changed since the previous run:', ...changeLines(matrix).map((l) => `  ${l}`));

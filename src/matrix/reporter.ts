@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
+import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { buildMatrix, type KnownIssueInfo, type TaskInfo, type TestRecord } from './build';
 import { appendHistory, historyEntry, readHistory, type HistoryEntry } from './history';
 import { parseFailOn, policyViolations } from './policy';
@@ -8,11 +8,12 @@ import { renderConsole } from './render-text';
 import { writeMatrix } from './write';
 import type { MatrixBrowser } from './model';
 import { loadKnownIssues, loadTasks } from '../data';
-import { readPreflight } from '../preflight';
+import { readBrokenBrowsers, readPreflight } from '../preflight';
 import { matrixHistoryFile, reportsDir } from '../config/paths';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
 import { missingBrowserInstallHint } from './classify';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
+import { SIGNALS_ATTACHMENT, type Signals } from '../diagnosis/signals';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 import { notifyTeam } from '../notify/deliver';
 
@@ -53,6 +54,18 @@ export interface MatrixReporterOptions {
 
 // eslint-disable-next-line no-control-regex
 const stripAnsi = (s: string) => s.replace(/\u001b\[[0-9;]*m/g, '');
+/** The deepest `test.step` that carries the error: the runbook line where the test failed. */
+function failingStep(steps: readonly TestStep[]): string | undefined {
+  for (const step of steps) {
+    if (step.category !== 'test.step' && step.category !== 'hook' && step.category !== 'fixture') continue;
+    if (!step.error) continue;
+    const inner = failingStep(step.steps);
+    if (inner) return inner;
+    if (step.category === 'test.step') return step.title;
+  }
+  return undefined;
+}
+
 const firstLine = (s: string | undefined) => (s ?? '').split('\n')[0]!.trim();
 const isSetup = (test: TestCase) => /\.setup\.[jt]s$/.test(test.location.file);
 
@@ -154,7 +167,7 @@ export default class MatrixReporter implements Reporter {
     const files = writeMatrix(this.outputDir, matrix);
     // Shards and interrupted runs do not write history: the merged (or next complete) run does.
     if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {
-      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, matrix.recommendation));
+      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, { recommendation: matrix.recommendation, browsers: matrix.browsers }));
     }
     console.log(`\n${renderConsole(matrix)}\n`);
     console.log(`Matrix:        ${path.relative(process.cwd(), files.html)}  (also matrix.json, matrix.md)`);
@@ -260,7 +273,12 @@ export default class MatrixReporter implements Reporter {
   private records(): TestRecord[] {
     const setupFailures = new Map<string, string>();
     for (const test of this.suite.allTests().filter(isSetup)) {
-      if (test.outcome() === 'unexpected') setupFailures.set(browserIdOf(test.parent.project()?.name ?? ''), `${test.title} failed: ${firstLine(this.errorOf(test.results.at(-1)))}`);
+      if (test.outcome() !== 'unexpected') continue;
+      const id = browserIdOf(test.parent.project()?.name ?? '');
+      const error = firstLine(this.errorOf(test.results.at(-1)));
+      // The pre-flight's word on an unusable browser (an unreachable remote endpoint) says more than the setup's error.
+      const unavailable = readBrokenBrowsers()[id] ?? /\[browser-unavailable\]\s*(.*)/.exec(error)?.[1];
+      setupFailures.set(id, unavailable ? `${id} unavailable: ${unavailable}` : `the sign-in setup "${test.title}" failed: ${error}`);
     }
     const unreachable = new Map(readPreflight().filter((p) => !p.reachable).map((p) => [p.portal, p.reason ?? 'unreachable']));
     const missing = this.missingBrowsers();
@@ -281,7 +299,7 @@ export default class MatrixReporter implements Reporter {
       let blocked = outcome === 'expected' || outcome === 'flaky' ? undefined : note(ANNOTATIONS.couldNotRun);
       const neverRan = outcome === 'not-run' || (outcome === 'skipped' && !annotations.some((a) => a.type === 'skip'));
       // A failed setup project makes Playwright skip its browser's tests: they could not run.
-      if (neverRan && setupFailures.has(browser) && !unreachableReason) blocked = `could not run: ${setupFailures.get(browser)}`;
+      if (neverRan && setupFailures.has(browser) && !unreachableReason) blocked = setupFailures.get(browser);
       return {
         portal, task, title: tagged.task ? test.title : path_, browser,
         outcome: blocked && outcome === 'skipped' ? 'unexpected' : outcome,
@@ -295,8 +313,27 @@ export default class MatrixReporter implements Reporter {
         expectedStatus: test.expectedStatus,
         blocked,
         evidence: this.evidenceOf(test.results),
+        ...this.diagnosisInputs(test.results, outcome),
       };
     });
+  }
+
+  /**
+   * Signals and failing step of the attempt a diagnosis is about: the last failed attempt of a failed or flaky
+   * test (a flaky test's retry passed), else the last attempt. Signals come as the fixtures' attachment.
+   */
+  private diagnosisInputs(results: readonly TestResult[], outcome: TestRecord['outcome']): Pick<TestRecord, 'signals' | 'step'> {
+    const failedAttempt = [...results].reverse().find((r) => r.status !== 'passed' && r.status !== 'skipped');
+    const attempt = outcome === 'expected' ? results.at(-1) : failedAttempt ?? results.at(-1);
+    if (!attempt) return {};
+    const body = attempt.attachments.find((a) => a.name === SIGNALS_ATTACHMENT)?.body;
+    let signals: Signals | undefined;
+    try {
+      signals = body ? (JSON.parse(body.toString('utf8')) as Signals) : undefined;
+    } catch {
+      signals = undefined;
+    }
+    return { signals, step: outcome === 'expected' ? undefined : failingStep(attempt.steps) };
   }
 
   private errorOf(result: TestResult | undefined): string | undefined {

@@ -1,0 +1,104 @@
+import type { CookieSignal, RequestSignal, Signals } from './signals';
+
+/**
+ * A failing cell's diagnosis, derived only from what the browsers reported (signals), the failing step and
+ * Playwright's error — never from knowledge of a portal, a task or the lab.
+ */
+export interface Diagnosis {
+  /** The `test.step` in which the test failed, when it used steps. */
+  step?: string;
+  /** One line: the most telling signal, or an honest "the signals say nothing". */
+  likelyCause: string;
+  basis: 'refused-cookie' | 'permission' | 'script-error' | 'console-error' | 'failed-request' | 'slowness' | 'none';
+  /** What the browser that passed the same test did differently (browser-specific rows). */
+  difference?: { comparedWith: string; lines: string[] };
+  /** Counts of what was recorded, and what an engine cannot tell. */
+  recorded: { pageErrors: number; consoleErrors: number; failedRequests: number; refusedCookies: number; dropped: number };
+  notes?: string[];
+}
+
+const REASON_WORDS: [RegExp, string][] = [
+  [/ThirdParty|UserPreferences|cross-site context|third-party/i, 'third-party cookie blocked'],
+  [/SameSite/i, 'SameSite rules'],
+  [/Secure|insecure/i, 'Secure attribute required'],
+  [/Partition/i, 'partitioning'],
+];
+
+function cookieReason(c: CookieSignal): string {
+  const joined = c.reasons.join(' ');
+  const words = REASON_WORDS.find(([re]) => re.test(joined))?.[1];
+  return words ? `${words}: ${c.reasons.join(', ')}` : c.reasons.join(', ');
+}
+
+const PERMISSION = /NotAllowedError|Permission denied|permission (?:was )?denied|not allowed by the user agent/i;
+const describeRequest = (r: RequestSignal) => `${r.method} ${r.url}${r.crossSiteFrame ? ' (in a cross-site frame)' : ''} → ${r.failure ?? `HTTP ${r.status}`}`;
+
+/** The most telling signal first: refused cookies, denied permissions, script errors, console errors, failed requests. */
+export function likelyCause(signals: Signals | undefined, error: string | undefined, timedOut: boolean): Pick<Diagnosis, 'likelyCause' | 'basis'> {
+  if (!signals) return { likelyCause: 'no signals were recorded for this test (signals off, or a project without the harness fixtures)', basis: 'none' };
+  const cookie = signals.cookies.find((c) => c.crossSiteFrame && c.operation === 'set') ?? signals.cookies.find((c) => c.operation === 'set') ?? signals.cookies[0];
+  if (cookie) {
+    const where = cookie.crossSiteFrame ? ' inside a cross-site frame' : '';
+    const verb = cookie.operation === 'set' ? `refused cookie \`${cookie.name}\` set by ${cookie.origin || 'the page'}${where}` : `did not send cookie \`${cookie.name}\` to ${cookie.origin || 'the page'}${where}`;
+    return { likelyCause: `the browser ${verb} (${cookieReason(cookie)})`, basis: 'refused-cookie' };
+  }
+  const permission = [...signals.pageErrors.map((e) => e.message), ...signals.console.map((c) => c.text)].find((t) => PERMISSION.test(t));
+  if (permission) return { likelyCause: `the browser denied a permission: ${permission}`, basis: 'permission' };
+  const scriptError = signals.pageErrors.find((e) => !/^Error: Cookie /.test(e.message) && !/Cookie “/.test(e.message));
+  if (scriptError) return { likelyCause: `script error before the failure: ${scriptError.message}${scriptError.location ? ` (${scriptError.location})` : ''}`, basis: 'script-error' };
+  const consoleError = signals.console.find((c) => c.type === 'error' && !/^Failed to load resource/.test(c.text));
+  if (consoleError) return { likelyCause: `the page logged an error before the failure: ${consoleError.text}${consoleError.location ? ` (${consoleError.location})` : ''}`, basis: 'console-error' };
+  const failed = [...signals.failedRequests].reverse().find((r) => r.failure || (r.status ?? 0) >= 400);
+  if (failed) return { likelyCause: `a request failed: ${describeRequest(failed)}`, basis: 'failed-request' };
+  if (timedOut || /Timeout \d+ms exceeded/.test(error ?? '')) {
+    return { likelyCause: 'timed out with no page error, console error, failed request or refused cookie: more likely slowness than a break', basis: 'slowness' };
+  }
+  return { likelyCause: 'the browser reported nothing unusual (no page error, console error, failed request or refused cookie): see the portal\'s message and the trace', basis: 'none' };
+}
+
+/**
+ * What the passing browser did differently on the same test: requests made on one side only, the same request
+ * answered differently, errors and refused cookies on one side only.
+ */
+export function differenceFrom(failing: Signals, passing: Signals, failingBrowser: string, passingBrowser: string, max = 6): string[] {
+  const lines: string[] = [];
+  const key = (r: RequestSignal) => `${r.method} ${r.url}`;
+  const outcome = (r: RequestSignal) => r.failure ?? `HTTP ${r.status}`;
+  const failMap = new Map(failing.requests.map((r) => [key(r), r]));
+  const passMap = new Map(passing.requests.map((r) => [key(r), r]));
+  for (const [k, r] of failMap) {
+    const other = passMap.get(k);
+    if (other && outcome(other) !== outcome(r)) lines.push(`${k}: ${outcome(r)} in ${failingBrowser}, ${outcome(other)} in ${passingBrowser}`);
+  }
+  const onlyPassing = [...passMap.keys()].filter((k) => !failMap.has(k));
+  const onlyFailing = [...failMap.keys()].filter((k) => !passMap.has(k));
+  if (onlyPassing.length) lines.push(`requests made only in ${passingBrowser}: ${onlyPassing.slice(0, 4).join(', ')}${onlyPassing.length > 4 ? ` (+${onlyPassing.length - 4})` : ''}`);
+  if (onlyFailing.length) lines.push(`requests made only in ${failingBrowser}: ${onlyFailing.slice(0, 4).join(', ')}${onlyFailing.length > 4 ? ` (+${onlyFailing.length - 4})` : ''}`);
+  const errors = (s: Signals) => new Set([...s.pageErrors.map((e) => e.message), ...s.console.filter((c) => c.type === 'error').map((c) => c.text)]);
+  const passErrors = errors(passing);
+  const onlyHere = [...errors(failing)].filter((e) => !passErrors.has(e));
+  if (onlyHere.length) lines.push(`errors only in ${failingBrowser}: ${onlyHere.slice(0, 2).join(' | ')}${onlyHere.length > 2 ? ` (+${onlyHere.length - 2})` : ''}`);
+  const passCookies = new Set(passing.cookies.map((c) => `${c.name}@${c.origin}`));
+  const refused = failing.cookies.filter((c) => !passCookies.has(`${c.name}@${c.origin}`));
+  if (refused.length) lines.push(`cookies refused only in ${failingBrowser}: ${refused.map((c) => `${c.name} (${c.origin})`).join(', ')}`);
+  return lines.slice(0, max);
+}
+
+export function diagnose(input: { signals?: Signals; error?: string; timedOut: boolean; step?: string; passing?: { browser: string; signals: Signals }; browser: string }): Diagnosis {
+  const s = input.signals;
+  const cause = likelyCause(s, input.error, input.timedOut);
+  const diagnosis: Diagnosis = {
+    ...(input.step ? { step: input.step } : {}),
+    ...cause,
+    recorded: {
+      pageErrors: s?.pageErrors.length ?? 0, consoleErrors: s?.console.filter((c) => c.type === 'error').length ?? 0,
+      failedRequests: s?.failedRequests.length ?? 0, refusedCookies: s?.cookies.length ?? 0, dropped: s?.dropped ?? 0,
+    },
+  };
+  if (s?.notes.length) diagnosis.notes = s.notes;
+  if (s && input.passing) {
+    const lines = differenceFrom(s, input.passing.signals, input.browser, input.passing.browser);
+    diagnosis.difference = { comparedWith: input.passing.browser, lines: lines.length ? lines : [`no difference in requests, errors or cookies from ${input.passing.browser} was recorded`] };
+  }
+  return diagnosis;
+}

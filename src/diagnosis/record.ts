@@ -1,0 +1,102 @@
+import type { BrowserContext, Frame, Page } from '@playwright/test';
+import { clip, emptySignals, push, requestKey, scriptLocation, type Signals } from './signals';
+import type { SecretScrubber } from '../secrets/scrub';
+
+/** Resource types whose requests say something about the portal's behaviour (not images, fonts, styles). */
+const INTERESTING = new Set(['document', 'xhr', 'fetch', 'script', 'eventsource', 'websocket']);
+
+const siteOf = (url: string) => {
+  try {
+    const host = new URL(url).hostname;
+    return /^[\d.]+$|^\[/.test(host) ? host : host.split('.').slice(-2).join('.');
+  } catch {
+    return '';
+  }
+};
+
+/**
+ * Records what the browser reports while a test runs: uncaught page errors, console errors and warnings,
+ * requests (method + origin + path, status or network error), and — where the engine tells automation — cookies
+ * it refused. Chromium reports refused cookies as DevTools "issues", buffered per frame, so every cross-site
+ * frame is asked too; other engines offer no such report, which the signals say.
+ */
+export class SignalRecorder {
+  readonly signals: Signals;
+
+  constructor(private readonly context: BrowserContext, engine: string, private readonly scrubber: SecretScrubber) {
+    this.signals = emptySignals(engine);
+    if (engine === 'webkit') this.signals.notes.push('webkit does not report refused cookies to automation; cookie problems show only through failed requests and the page\'s own messages');
+    if (engine === 'firefox') this.signals.notes.push('firefox reports refused cookies only as console messages (name and reason, not the site); an Error passed to console.error arrives without its message over WebDriver BiDi');
+    const s = this.signals;
+    const text = (t: string) => clip(this.scrubber.scrubText(t));
+    context.on('weberror', (e) => {
+      const message = e.error().message;
+      // Firefox reports refused cookies as page errors: "Cookie “x” has been rejected because …".
+      const cookie = /^Cookie “([^”]+)” has been rejected (?:because|for) (.+?)\.?$/.exec(message);
+      if (cookie) return push(s, s.cookies, { name: cookie[1]!, origin: '', operation: 'set', reasons: [cookie[2]!], crossSiteFrame: /cross-site/.test(cookie[2]!) });
+      push(s, s.pageErrors, { message: text(`${e.error().name || 'Error'}: ${message}`), location: scriptLocation(e.error().stack) });
+    });
+    context.on('page', (page) => void this.watchCookies(page));
+    context.on('console', (m) => {
+      const type = m.type();
+      if (type !== 'error' && type !== 'warning') return;
+      push(s, s.console, { type, text: text(m.text()), location: m.location().url ? `${requestKey(m.location().url)}:${m.location().lineNumber}` : undefined });
+    });
+    context.on('response', (r) => {
+      const req = r.request();
+      if (!INTERESTING.has(req.resourceType())) return;
+      const entry = { method: req.method(), url: requestKey(r.url()), status: r.status(), crossSiteFrame: this.crossSite(req.frame()) };
+      push(s, s.requests, entry, 120);
+      if (r.status() >= 400) push(s, s.failedRequests, entry);
+    });
+    context.on('requestfailed', (req) => {
+      const entry = { method: req.method(), url: requestKey(req.url()), failure: clip(req.failure()?.errorText ?? 'failed'), crossSiteFrame: this.crossSite(req.frame()) };
+      push(s, s.failedRequests, entry);
+      if (INTERESTING.has(req.resourceType())) push(s, s.requests, entry, 120);
+    });
+  }
+
+  private crossSite(frame: Frame | null | undefined): boolean {
+    try {
+      const top = frame?.page().mainFrame().url();
+      return !!frame && !!top && frame !== frame.page().mainFrame() && siteOf(frame.url()) !== siteOf(top);
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Chromium tells which cookies it refused, and why, through the DevTools protocol's Network "extra info"
+   * events; the page's session also sees the navigation responses of cross-site frames, where a third-party
+   * cookie is set. Enabled on each page as it opens; other engines offer no equivalent (see notes).
+   */
+  async watchCookies(page: Page): Promise<void> {
+    if (this.signals.engine !== 'chromium') return;
+    const session = await this.context.newCDPSession(page).catch(() => undefined);
+    if (!session) return;
+    const requests = new Map<string, { url: string; subframeDocument: boolean }>();
+    let mainFrameId = '';
+    session.on('Network.requestWillBeSent', (e) => {
+      if (requests.size < 2000) requests.set(e.requestId, { url: e.request.url, subframeDocument: e.type === 'Document' && !!mainFrameId && e.frameId !== mainFrameId });
+    });
+    const record = (requestId: string, operation: 'set' | 'send', blocked: { name: string; reasons: string[] }[]) => {
+      const req = requests.get(requestId);
+      const origin = req ? requestKey(req.url).split('/')[0]! : '';
+      const crossSiteFrame = !!req && (req.subframeDocument || siteOf(req.url) !== siteOf(page.url()));
+      for (const b of blocked) push(this.signals, this.signals.cookies, { name: b.name, origin, operation, reasons: b.reasons, crossSiteFrame });
+    };
+    session.on('Network.responseReceivedExtraInfo', (e) => {
+      const blocked = (e.blockedCookies ?? []).map((b) => ({ name: b.cookie?.name ?? b.cookieLine.split('=')[0]!.trim(), reasons: b.blockedReasons.map(String) }));
+      if (blocked.length) record(e.requestId, 'set', blocked);
+    });
+    session.on('Network.requestWillBeSentExtraInfo', (e) => {
+      // Only refusals that are the browser's policy, not cookies that simply do not apply to the URL.
+      const blocked = e.associatedCookies
+        .map((c) => ({ name: c.cookie.name, reasons: c.blockedReasons.map(String).filter((r) => /ThirdParty|UserPreferences|SameSite|Secure|Partition/.test(r)) }))
+        .filter((c) => c.reasons.length);
+      if (blocked.length) record(e.requestId, 'send', blocked);
+    });
+    mainFrameId = await session.send('Page.getFrameTree').then((t) => t.frameTree.frame.id).catch(() => '');
+    await session.send('Network.enable').catch(() => undefined);
+  }
+}
