@@ -9,8 +9,8 @@ import type { TestPhases } from './bench-phases-reporter';
 
 /**
  * `npm run bench`: ratios measured in one run on this machine (the lab in fixed mode, every installed browser).
- *  1. evidence policy: `npm run matrix` with the default (trace on first retry) vs retain-on-failure (the old
- *     default) vs --trace off, alternated, BENCH_ROUNDS (default 2) rounds each;
+ *  1. evidence policy and signals: `npm run matrix` with the default (trace on first retry) vs retain-on-failure
+ *     (the old default) vs --trace off vs the default with SIGNALS=off, alternated, BENCH_ROUNDS (default 2) each;
  *  2. harness overhead: `npm run matrix` vs a bare `npx playwright test` with a minimal reporter;
  *  3. where the time of the slowest five tests per browser goes (from that bare run);
  *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results.
@@ -73,16 +73,18 @@ function suiteBench(): void {
     { name: 'default: trace on first retry', env: {}, args: [] },
     { name: 'retain-on-failure (old default)', env: { EVIDENCE: 'failures' }, args: [] },
     { name: 'trace off', env: {}, args: ['--trace', 'off'] },
+    { name: 'default, diagnosis signals off', env: { SIGNALS: 'off' }, args: [] },
   ];
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
   const times = policies.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     policies.forEach((p, i) => times[i]!.push(timed('npx', ['tsx', 'scripts/matrix.ts', ...p.args], { ...env, ...p.env })));
   }
-  const [current, old, off] = times.map(mean) as [number, number, number];
+  const [current, old, off, noSignals] = times.map(mean) as [number, number, number, number];
   console.log(`1. evidence policy (npm run matrix, fixed lab, ${rounds} alternated rounds each)`);
   policies.forEach((p, i) => console.log(`   ${p.name.padEnd(34)} ${secs(times[i]!).padStart(15)} s  mean ${mean(times[i]!).toFixed(1)} s`));
-  console.log(`   default ÷ retain-on-failure = ${(current / old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(off / old).toFixed(2)}×\n`);
+  console.log(`   default ÷ retain-on-failure = ${(current / old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(off / old).toFixed(2)}×`);
+  console.log(`   signals on ÷ signals off = ${(current / noSignals).toFixed(2)}× (target ≤ 1.05×)\n`);
 
   const phasesFile = path.join(os.tmpdir(), 'pm-bench-phases.json');
   const bare = timed('npx', ['playwright', 'test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`], { ...env, BENCH_PHASES_FILE: phasesFile });

@@ -39,7 +39,10 @@ export function likelyCause(signals: Signals | undefined, error: string | undefi
   const cookie = signals.cookies.find((c) => c.crossSiteFrame && c.operation === 'set') ?? signals.cookies.find((c) => c.operation === 'set') ?? signals.cookies[0];
   if (cookie) {
     const where = cookie.crossSiteFrame ? ' inside a cross-site frame' : '';
-    const verb = cookie.operation === 'set' ? `refused cookie \`${cookie.name}\` set by ${cookie.origin || 'the page'}${where}` : `did not send cookie \`${cookie.name}\` to ${cookie.origin || 'the page'}${where}`;
+    // Every cookie refused alongside it (same site, same operation): usually the whole session of that site.
+    const names = [...new Set(signals.cookies.filter((c) => c.origin === cookie.origin && c.operation === cookie.operation && c.crossSiteFrame === cookie.crossSiteFrame).map((c) => `\`${c.name}\``))];
+    const noun = `cookie${names.length > 1 ? 's' : ''} ${names.join(', ')}`;
+    const verb = cookie.operation === 'set' ? `refused ${noun} set by ${cookie.origin || 'the page'}${where}` : `did not send ${noun} to ${cookie.origin || 'the page'}${where}`;
     return { likelyCause: `the browser ${verb} (${cookieReason(cookie)})`, basis: 'refused-cookie' };
   }
   const permission = [...signals.pageErrors.map((e) => e.message), ...signals.console.map((c) => c.text)].find((t) => PERMISSION.test(t));

@@ -39,7 +39,8 @@ export class SignalRecorder {
     context.on('page', (page) => void this.watchCookies(page));
     context.on('console', (m) => {
       const type = m.type();
-      if (type !== 'error' && type !== 'warning') return;
+      // Chromium's "Failed to load resource" repeats a failed request, which is recorded as such.
+      if ((type !== 'error' && type !== 'warning') || /^Failed to load resource/.test(m.text())) return;
       push(s, s.console, { type, text: text(m.text()), location: m.location().url ? `${requestKey(m.location().url)}:${m.location().lineNumber}` : undefined });
     });
     context.on('response', (r) => {

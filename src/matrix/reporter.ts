@@ -12,6 +12,7 @@ import { readBrokenBrowsers, readPreflight } from '../preflight';
 import { matrixHistoryFile, reportsDir } from '../config/paths';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
 import { missingBrowserInstallHint } from './classify';
+import { attachDiagnosesToAllure } from './allure-diagnosis';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
 import { SIGNALS_ATTACHMENT, type Signals } from '../diagnosis/signals';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
@@ -165,6 +166,7 @@ export default class MatrixReporter implements Reporter {
     });
     const matrix = scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as typeof built) : built;
     const files = writeMatrix(this.outputDir, matrix);
+    if (this.hasAllure()) attachDiagnosesToAllure(path.join(this.outputDir, 'allure-results'), matrix);
     // Shards and interrupted runs do not write history: the merged (or next complete) run does.
     if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {
       appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, { recommendation: matrix.recommendation, browsers: matrix.browsers }));
