@@ -16,8 +16,9 @@ export interface TestPhases {
   teardown: number;
 }
 
-const NAVIGATION = /^(page|frame)\.(goto|reload|waitForURL|waitForLoadState|waitForNavigation|waitForFunction|goBack)|^Navigate/;
-const WAITING = /\.waitFor\b|waitForEvent|waitForResponse|waitForRequest/;
+// Playwright names API steps for people ("Navigate to …", "Wait for selector"), not by method.
+const NAVIGATION = /^(Navigate|Reload|Go back|Wait for (navigation|load state|function|URL))/;
+const WAITING = /^Wait for( selector| state| event| timeout|$)/;
 
 function walk(steps: readonly TestStep[], into: TestPhases): void {
   for (const step of steps) {

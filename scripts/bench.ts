@@ -81,20 +81,24 @@ function suiteBench(): void {
     policies.forEach((p, i) => times[i]!.push(timed('npx', ['tsx', 'scripts/matrix.ts', ...p.args], { ...env, ...p.env })));
   }
   const [current, old, off, noSignals] = times.map(mean) as [number, number, number, number];
-  console.log(`1. evidence policy (npm run matrix, fixed lab, ${rounds} alternated rounds each)`);
-  policies.forEach((p, i) => console.log(`   ${p.name.padEnd(34)} ${secs(times[i]!).padStart(15)} s  mean ${mean(times[i]!).toFixed(1)} s`));
-  console.log(`   default ÷ retain-on-failure = ${(current / old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(off / old).toFixed(2)}×`);
-  console.log(`   signals on ÷ signals off = ${(current / noSignals).toFixed(2)}× (target ≤ 1.05×)\n`);
+  if (rounds > 0) printPolicies(policies.map((p) => p.name), times, { current, old, off, noSignals });
 
   const phasesFile = path.join(os.tmpdir(), 'pm-bench-phases.json');
   const bare = timed('npx', ['playwright', 'test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`], { ...env, BENCH_PHASES_FILE: phasesFile });
-  console.log(`2. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${current.toFixed(1)} s (mean) → ${(current / bare).toFixed(2)}× (target ≤ 1.3×)\n`);
+  if (rounds > 0) console.log(`2. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${current.toFixed(1)} s (mean) → ${(current / bare).toFixed(2)}× (target ≤ 1.3×)\n`);
 
   if (fs.existsSync(phasesFile)) printPhases(JSON.parse(fs.readFileSync(phasesFile, 'utf8')) as TestPhases[]);
   if (process.env.BENCH_WORKERS === '1') {
     const one = timed('npx', ['playwright', 'test', '--reporter=dot', '--workers=1'], env);
     console.log(`   workers=1 ${one.toFixed(1)} s vs default workers ${bare.toFixed(1)} s → ${(one / bare).toFixed(2)}× faster with the default\n`);
   }
+}
+
+function printPolicies(names: string[], times: number[][], m: { current: number; old: number; off: number; noSignals: number }): void {
+  console.log(`1. evidence policy (npm run matrix, fixed lab, ${times[0]!.length} alternated rounds each)`);
+  names.forEach((name, i) => console.log(`   ${name.padEnd(34)} ${secs(times[i]!).padStart(15)} s  mean ${mean(times[i]!).toFixed(1)} s`));
+  console.log(`   default ÷ retain-on-failure = ${(m.current / m.old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(m.off / m.old).toFixed(2)}×`);
+  console.log(`   signals on ÷ signals off = ${(m.current / m.noSignals).toFixed(2)}× (target ≤ 1.05×)\n`);
 }
 
 /** The slowest five tests per browser and where their time went; sign-in setups are shown apart. */

@@ -56,13 +56,13 @@ const SPECS: Record<BrowserId, Spec> = {
   },
 };
 
-/** Flags that keep Chromium quiet on a closed network and give it fake camera/microphone (ENGINES.md). */
+/** Flags that keep Chromium quiet on a closed network and give it fake camera/microphone (measured on Chromium 156). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--no-first-run', '--disable-gpu', '--disable-quic',
   '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
 ];
-/** Fake media without prompts; fission off so clicks reach cross-site iframes over BiDi (ENGINES.md, A). */
+/** Fake media without prompts; fission off, else clicks into cross-site iframes are lost over BiDi (an automation artifact). */
 export const FIREFOX_PREFS = {
   'media.navigator.streams.fake': true,
   'media.navigator.permission.disabled': true,

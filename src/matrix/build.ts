@@ -114,7 +114,12 @@ export function buildMatrix(input: BuildInput): Matrix {
   };
   const counted = new Set<string>();
   const byTest = new Map<string, TestRecord[]>();
-  for (const r of input.records) byTest.set(`${r.portal}/${r.task}/${r.title}`, [...(byTest.get(`${r.portal}/${r.task}/${r.title}`) ?? []), r]);
+  for (const r of input.records) {
+    const key = `${r.portal}/${r.task}/${r.title}`;
+    const list = byTest.get(key);
+    if (list) list.push(r);
+    else byTest.set(key, [r]);
+  }
   for (const r of input.records) {
     const row = ensureRow(r.portal, r.task, r.title);
     const cell = cellOf(r, byTest);

@@ -23,7 +23,8 @@ function score(rows: Row[], browser: string): Score {
 
 function ranked(rows: Row[], browsers: string[], preference: string[]): string[] {
   const rank = (b: string) => (preference.includes(b) ? preference.indexOf(b) : preference.length + browsers.indexOf(b));
-  return [...browsers].sort((a, b) => compare(score(rows, a), score(rows, b)) || rank(a) - rank(b));
+  const scores = new Map(browsers.map((b) => [b, score(rows, b)]));
+  return [...browsers].sort((a, b) => compare(scores.get(a)!, scores.get(b)!) || rank(a) - rank(b));
 }
 
 /** "completed 14 of 17 (failed 2, 1 did not run)" — what a browser did over some rows. */

@@ -23,7 +23,7 @@ test('adds a todo', async ({ page }) => {
 });
 
 test('month input rejects text', async ({ page }) => {
-  // Only engines that implement <input type=month> refuse free text (ENGINES.md).
+  // Only engines that implement <input type=month> refuse free text (Chromium does, Firefox ESR 153 does not).
   await page.getByLabel('Billing month').fill('2026-11').catch(() => undefined);
   await page.getByLabel('Billing month').evaluate((el: HTMLInputElement) => { el.value = 'next month'; });
   expect(await page.getByLabel('Billing month').evaluate((el: HTMLInputElement) => el.value)).toBe('');
