@@ -12,8 +12,10 @@ export default defineConfig({
   reporter: [['list']],
   forbidOnly: !!process.env.CI,
   projects: [
-    { name: 'unit', testIgnore: [/e2e-.*/, /peer-suite/] },
-    // End-to-end checks start whole child runs of the lab suite: one at a time on a 2-core machine.
+    // End-to-end checks start whole child runs of the lab suite: one at a time on a 2-core machine. Listed
+    // first so they start at once, while the other worker takes the unit tests (and the reporter package
+    // check, which mostly waits on npm).
     { name: 'e2e', testMatch: /e2e-.*\.test\.ts/, workers: 1 },
+    { name: 'unit', testIgnore: [/e2e-.*/, /peer-suite/, /peer-project/] },
   ],
 });
