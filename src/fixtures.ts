@@ -108,7 +108,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
   // What the browser reports while the test runs (page errors, console, requests, refused cookies), attached
   // scrubbed for the matrix's diagnosis; bounded per kind so a chatty portal cannot blow up memory.
-  signals: [async ({ context, browserName, settings }, use, testInfo) => {
+  // After matrixContext, which fails a task that cannot run before any browser starts for it.
+  signals: [async ({ context, browserName, settings, matrixContext: _ready }, use, testInfo) => {
     if (!settings.run.signals) return use(undefined);
     const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password))));
     await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));

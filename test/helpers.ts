@@ -40,6 +40,20 @@ export function runSuite(name: string, env: Record<string, string>, args: string
   };
 }
 
+/** The same as runSuite, without blocking: for child runs that may overlap (each has its own lab ports). */
+export function runSuiteAsync(name: string, env: Record<string, string>, args: string[] = []): Promise<ChildRun> {
+  const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
+  fs.rmSync(reportsDir, { recursive: true, force: true });
+  const child = spawn('npx', ['playwright', 'test', ...args], { cwd: ROOT, env: childEnv(name, reportsDir, env) });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve) => child.on('exit', (status) => {
+    const matrixFile = path.join(reportsDir, 'matrix.json');
+    resolve({ status, output, reportsDir, matrix: fs.existsSync(matrixFile) ? (JSON.parse(fs.readFileSync(matrixFile, 'utf8')) as Matrix) : undefined });
+  }));
+}
+
 /** The reports of an earlier child run in this checkout, if any (lets one e2e test be re-run alone). */
 export function previousRun(name: string): ChildRun | undefined {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
