@@ -19,6 +19,7 @@ test.describe.configure({ mode: 'serial', timeout: 600_000 });
 const CANARY = 'Canary-7f3e-SECRET';
 const installed = resolveBrowsers(['chromium', 'firefox']).filter((b) => b.installed).map((b) => b.engine);
 let broken: ChildRun | undefined;
+let fixedHistory: string | undefined;
 
 /** Every file under dir, with zip archives (traces) opened, as text. */
 function* filesWithText(dir: string): Generator<[string, string]> {
@@ -137,7 +138,7 @@ test('matrix.html and the Allure report open without errors or network requests'
   }
 });
 
-test('fixed lab: every task passes in every installed browser, no diagnosis, no trace; a second run shows no changes', async () => {
+test('fixed lab: every task passes in every installed browser, no diagnosis, no trace', async () => {
   const history = path.join(os.tmpdir(), `portal-matrix-fixed-history-${process.pid}.jsonl`);
   fs.rmSync(history, { force: true });
   const run = runSuite('fixed', { LAB_MODE: 'fixed', MATRIX_HISTORY: history });
@@ -150,14 +151,41 @@ test('fixed lab: every task passes in every installed browser, no diagnosis, no 
   expect(run.matrix!.recommendation.overall).toBe('chromium');
   expect(run.status).toBe(0);
 
-  const again = runSuite('fixed-again', { LAB_MODE: 'fixed', MATRIX_HISTORY: history }, ['--grep', '@sign-in$|@view-invoice']);
-  expect(again.matrix!.changes).toEqual([]);
-  expect(again.matrix!.firstRun).toBe(false);
-  expect(again.output).toContain('no changes since the previous run');
-  const signIn = again.matrix!.rows.find((r) => r.task === 'sign-in')!;
-  expect(signIn.cells.chromium).toMatchObject({ status: 'passed', trend: ['passed'] });
-  expect(readHistory(history)).toHaveLength(2);
-  expect(readHistory(history)[1]!.browsers).toMatchObject({ chromium: expect.stringMatching(/^\d+\./) });
+  fixedHistory = history;
+});
+
+test('remote browsers: one through a Playwright browser server is a "remote" column; an unreachable one blocks only its column; the fixed lab again shows no changes', async () => {
+  // Shares the fixed run's history: this second fixed-lab run must report no change and extend the trend.
+  test.skip(!fixedHistory, 'needs the fixed-lab run (the test before this one)');
+  const server = spawn('npx', ['tsx', 'scripts/browser-server.ts', 'chromium'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const wsEndpoint = await new Promise<string>((resolve, reject) => {
+      server.stdout.on('data', (d: Buffer) => { const m = /ws:\/\/\S+/.exec(d.toString()); if (m) resolve(m[0]); });
+      server.on('exit', (code) => reject(new Error(`browser server exited ${code}`)));
+    });
+    const started = Date.now();
+    const run = runSuite('remote', {
+      BROWSERS: 'chromium,webkit', PW_WS_ENDPOINT_CHROMIUM: wsEndpoint, PW_WS_ENDPOINT_WEBKIT: 'ws://127.0.0.1:9/', LAB_MODE: 'fixed', MATRIX_HISTORY: fixedHistory!,
+    }, ['--grep', '@view-invoice|@media-flowing']);
+    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(run.output).toContain('PW_WS_ENDPOINT_WEBKIT');
+    const column = run.matrix!.browsers.find((b) => b.id === 'chromium')!;
+    expect(column.source).toBe('remote');
+    expect(column.version, 'the version comes from the remote browser at run time').toMatch(/^\d+\./);
+    for (const row of run.matrix!.rows.filter((r) => ['view-invoice', 'media-flowing'].includes(r.task))) {
+      expect(row.cells.chromium!.status, `${row.task}: ${row.cells.chromium!.error}`).toBe('passed');
+      expect(row.cells.webkit).toMatchObject({ status: 'broken', blocked: true, reason: expect.stringContaining('PW_WS_ENDPOINT_WEBKIT') });
+      expect(row.verdict).toBe('incomplete');
+    }
+    expect(run.matrix!.changes).toEqual([]);
+    expect(run.matrix!.firstRun).toBe(false);
+    expect(run.output).toContain('no changes since the previous run');
+    expect(run.matrix!.rows.find((r) => r.task === 'view-invoice')!.cells.chromium).toMatchObject({ status: 'passed', trend: ['passed'] });
+    expect(readHistory(fixedHistory!)).toHaveLength(2);
+    expect(readHistory(fixedHistory!)[1]!.browsers).toMatchObject({ chromium: expect.stringMatching(/^\d+\./) });
+  } finally {
+    server.kill();
+  }
 });
 
 test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {

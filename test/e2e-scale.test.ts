@@ -31,32 +31,6 @@ test('two shards merged give the same matrix as one unsharded run', async () => 
   expect(fs.existsSync(path.join(mergedDir, 'allure-report', 'index.html'))).toBe(true);
 });
 
-test('remote browsers: one through a Playwright browser server is a "remote" column; an unreachable one is reported quickly and blocks only its column', async () => {
-  const server = spawn('npx', ['tsx', 'scripts/browser-server.ts', 'chromium'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  try {
-    const wsEndpoint = await new Promise<string>((resolve, reject) => {
-      server.stdout.on('data', (d: Buffer) => { const m = /ws:\/\/\S+/.exec(d.toString()); if (m) resolve(m[0]); });
-      server.on('exit', (code) => reject(new Error(`browser server exited ${code}`)));
-    });
-    const started = Date.now();
-    const run = runSuite('remote', {
-      BROWSERS: 'chromium,webkit', PW_WS_ENDPOINT_CHROMIUM: wsEndpoint, PW_WS_ENDPOINT_WEBKIT: 'ws://127.0.0.1:9/', LAB_MODE: 'fixed',
-    }, ['--grep', '@view-invoice|@media-flowing']);
-    expect(Date.now() - started).toBeLessThan(120_000);
-    expect(run.output).toContain('PW_WS_ENDPOINT_WEBKIT');
-    const column = run.matrix!.browsers.find((b) => b.id === 'chromium')!;
-    expect(column.source).toBe('remote');
-    expect(column.version, 'the version comes from the remote browser at run time').toMatch(/^\d+\./);
-    for (const row of run.matrix!.rows.filter((r) => ['view-invoice', 'media-flowing'].includes(r.task))) {
-      expect(row.cells.chromium!.status, `${row.task}: ${row.cells.chromium!.error}`).toBe('passed');
-      expect(row.cells.webkit).toMatchObject({ status: 'broken', blocked: true, reason: expect.stringContaining('PW_WS_ENDPOINT_WEBKIT') });
-      expect(row.verdict).toBe('incomplete');
-    }
-  } finally {
-    server.kill();
-  }
-});
-
 test('SIGTERM mid-run still writes a partial matrix and leaves history intact', async () => {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', 'interrupted');
   fs.rmSync(reportsDir, { recursive: true, force: true });
@@ -71,7 +45,7 @@ test('SIGTERM mid-run still writes a partial matrix and leaves history intact', 
     const dir = path.join(reportsDir, 'allure-results');
     return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('-result.json')).length : 0;
   };
-  await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(8);
+  await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(6);
   child.kill('SIGTERM');
   expect(await exited).not.toBe(0);
   const matrix = JSON.parse(fs.readFileSync(path.join(reportsDir, 'matrix.json'), 'utf8')) as Matrix;
