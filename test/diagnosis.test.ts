@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { diagnose, differenceFrom, likelyCause } from '../src/diagnosis/diagnose';
-import { emptySignals, push, requestKey, scriptLocation, type Signals } from '../src/diagnosis/signals';
+import { cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type Signals } from '../src/diagnosis/signals';
 import { buildMatrix, type TestRecord } from '../src/matrix/build';
 import { renderConsole, renderMarkdown } from '../src/matrix/render-text';
 import { renderHtml } from '../src/matrix/render-html';
@@ -30,8 +30,9 @@ test('every rule names its signal; the most telling one wins; nothing recorded s
   expect(likelyCause(signals('firefox'), 'expect(locator).toBeVisible() failed', false)).toMatchObject({ basis: 'none', likelyCause: expect.stringContaining('reported nothing unusual') });
   expect(likelyCause(undefined, 'x', false).likelyCause).toContain('no signals were recorded');
   // Firefox's cookie messages are cookies, not script errors.
-  const ff = signals('firefox', (s) => s.pageErrors.push({ message: 'Error: Cookie “lab_tenant” has been rejected because it is in a cross-site context' }));
-  expect(likelyCause(ff, undefined, false).basis).toBe('none');
+  expect(cookieFromPageError('Cookie “lab_tenant” has been rejected because it is in a cross-site context and its “SameSite” is “Lax” or “Strict”.'))
+    .toEqual({ name: 'lab_tenant', origin: '', operation: 'set', reasons: ['it is in a cross-site context and its “SameSite” is “Lax” or “Strict”'], crossSiteFrame: true });
+  expect(cookieFromPageError('TypeError: x is undefined')).toBeUndefined();
 });
 
 test('what the passing browser did differently: one-sided requests, different answers, one-sided errors and cookies', () => {

@@ -47,7 +47,7 @@ export function likelyCause(signals: Signals | undefined, error: string | undefi
   }
   const permission = [...signals.pageErrors.map((e) => e.message), ...signals.console.map((c) => c.text)].find((t) => PERMISSION.test(t));
   if (permission) return { likelyCause: `the browser denied a permission: ${permission}`, basis: 'permission' };
-  const scriptError = signals.pageErrors.find((e) => !/^Error: Cookie /.test(e.message) && !/Cookie “/.test(e.message));
+  const scriptError = signals.pageErrors[0];
   if (scriptError) return { likelyCause: `script error before the failure: ${scriptError.message}${scriptError.location ? ` (${scriptError.location})` : ''}`, basis: 'script-error' };
   const consoleError = signals.console.find((c) => c.type === 'error' && !/^Failed to load resource/.test(c.text));
   if (consoleError) return { likelyCause: `the page logged an error before the failure: ${consoleError.text}${consoleError.location ? ` (${consoleError.location})` : ''}`, basis: 'console-error' };

@@ -1,5 +1,5 @@
 import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { clip, emptySignals, push, requestKey, scriptLocation, type Signals } from './signals';
+import { clip, cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type Signals } from './signals';
 import type { SecretScrubber } from '../secrets/scrub';
 
 /** Resource types whose requests say something about the portal's behaviour (not images, fonts, styles). */
@@ -17,8 +17,8 @@ const siteOf = (url: string) => {
 /**
  * Records what the browser reports while a test runs: uncaught page errors, console errors and warnings,
  * requests (method + origin + path, status or network error), and — where the engine tells automation — cookies
- * it refused. Chromium reports refused cookies as DevTools "issues", buffered per frame, so every cross-site
- * frame is asked too; other engines offer no such report, which the signals say.
+ * it refused: Chromium through its DevTools protocol (watchCookies), Firefox as page errors; WebKit not at all,
+ * which the signals' notes say.
  */
 export class SignalRecorder {
   readonly signals: Signals;
@@ -31,9 +31,8 @@ export class SignalRecorder {
     const text = (t: string) => clip(this.scrubber.scrubText(t));
     context.on('weberror', (e) => {
       const message = e.error().message;
-      // Firefox reports refused cookies as page errors: "Cookie “x” has been rejected because …".
-      const cookie = /^Cookie “([^”]+)” has been rejected (?:because|for) (.+?)\.?$/.exec(message);
-      if (cookie) return push(s, s.cookies, { name: cookie[1]!, origin: '', operation: 'set', reasons: [cookie[2]!], crossSiteFrame: /cross-site/.test(cookie[2]!) });
+      const cookie = cookieFromPageError(message);
+      if (cookie) return push(s, s.cookies, cookie);
       push(s, s.pageErrors, { message: text(`${e.error().name || 'Error'}: ${message}`), location: scriptLocation(e.error().stack) });
     });
     context.on('page', (page) => void this.watchCookies(page));

@@ -66,4 +66,10 @@ export function scriptLocation(stack: string | undefined): string | undefined {
   return m ? `${requestKey(m[1]!)}:${m[2]}` : undefined;
 }
 
+/** Firefox reports a refused cookie as a page error "Cookie “x” has been rejected because …": a cookie signal. */
+export function cookieFromPageError(message: string): CookieSignal | undefined {
+  const m = /^Cookie “([^”]+)” has been rejected (?:because|for) (.+?)\.?$/.exec(message);
+  return m ? { name: m[1]!, origin: '', operation: 'set', reasons: [m[2]!], crossSiteFrame: /cross-site/.test(m[2]!) } : undefined;
+}
+
 export const clip = (text: string): string => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);

@@ -1,4 +1,4 @@
-import { ran, PASSING, type Cell, type CellStatus, type Verdict } from './model';
+import { ran, COMPLETED, type Cell, type CellStatus, type Verdict } from './model';
 
 /** What the reporter knows of one test's final state (Playwright's outcome plus the last attempt). */
 export interface OutcomeInput {
@@ -65,8 +65,7 @@ export function verdictOf(cells: Cell[], portalUnreachable: boolean): Verdict {
   if (portalUnreachable) return 'portal-unreachable';
   const done = cells.filter(ran);
   if (done.length === 0) return cells.some((c) => c.blocked) ? 'could-not-run' : 'not-run';
-  // The task's own outcome: an unexpected pass did the task (the test.fail() mark is what is wrong).
-  const passing = done.filter((c) => PASSING.has(c.status) || c.status === 'unexpected-pass').length;
+  const passing = done.filter((c) => COMPLETED.has(c.status)).length;
   const failing = done.length - passing;
   if (failing > 0 && passing > 0) return 'browser-specific';
   if (done.length < cells.length) return 'incomplete';

@@ -98,6 +98,8 @@ export interface Matrix {
 }
 
 export const PASSING: ReadonlySet<CellStatus> = new Set(['passed', 'flaky']);
+/** The task itself got done in this browser: an unexpected pass did the task (its test.fail() mark is what is wrong). */
+export const COMPLETED: ReadonlySet<CellStatus> = new Set(['passed', 'flaky', 'unexpected-pass']);
 /** A declared expected failure is not a completed task, but it is not a new failure either. */
 export const FAILING: ReadonlySet<CellStatus> = new Set(['failed', 'broken', 'unexpected-pass']);
 /** The task ran to an outcome in this browser (blocked cells are excluded separately). */

@@ -1,4 +1,4 @@
-import { PASSING, ran, type Recommendation, type Row, type Severity } from './model';
+import { COMPLETED, ran, type Recommendation, type Row, type Severity } from './model';
 
 const ORDER: Severity[] = ['critical', 'normal', 'minor'];
 type Score = [number, number, number];
@@ -12,7 +12,7 @@ function compare(a: Score, b: Score): number {
 const completes = (row: Row, browser: string) => {
   const cell = row.cells[browser];
   // A known issue is still a failure for the user: it counts against the browser.
-  return !!cell && (PASSING.has(cell.status) || cell.status === 'unexpected-pass') && !cell.known && !cell.blocked;
+  return !!cell && COMPLETED.has(cell.status) && !cell.known && !cell.blocked;
 };
 
 function score(rows: Row[], browser: string): Score {

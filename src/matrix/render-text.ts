@@ -1,4 +1,4 @@
-import type { Cell, CellStatus, Matrix, Row, Verdict } from './model';
+import { FAILING, type Cell, type CellStatus, type Matrix, type Row, type Verdict } from './model';
 
 /** Plain symbols every common font has (emoji fonts are often missing on servers and CI images). */
 export const ICON: Record<CellStatus, string> = {
@@ -24,7 +24,8 @@ export function changeLines(matrix: Matrix): string[] {
   if (!matrix.changes.length) return ['no changes since the previous run'];
   const name = new Map(matrix.browsers.map((b) => [b.id, b.name]));
   const lines = matrix.changes.map((c) => {
-    const verb = PASSING_WORD.has(c.to) ? 'newly fixed' : 'newly broken';
+    // The same classes as the history's comparison and the notification: a failing status is newly broken.
+    const verb = FAILING.has(c.to) ? 'newly broken' : 'newly fixed';
     const build = c.fromBuild && c.toBuild && c.fromBuild !== c.toBuild ? ` — ${verb} in ${name.get(c.browser) ?? c.browser} since ${c.fromBuild} → ${c.toBuild}` : '';
     return `${c.portal}/${c.task} in ${c.browser}: ${c.from} → ${c.to}${build}`;
   });
@@ -32,8 +33,6 @@ export function changeLines(matrix: Matrix): string[] {
   if (known.length === matrix.changes.length && known.every((c) => c.fromBuild === c.toBuild)) lines.push('nothing changed in the browsers: suspect the portal');
   return lines;
 }
-
-const PASSING_WORD: ReadonlySet<string> = new Set(['passed', 'flaky', 'unexpected-pass']);
 
 /** One line per diagnosed cell: "pcd/database-status in firefox — step "Check replication": script error …". */
 export function causeLines(matrix: Matrix): string[] {

@@ -182,7 +182,8 @@ export default class MatrixReporter implements Reporter {
     // Tell the team once per complete run (the merge of shards, not each shard); never changes the result.
     const notify = this.notifySettings();
     if (notify && !this.config.shard && result.status !== 'interrupted') {
-      await notifyTeam(notify, matrix, history, policyViolations(matrix, 'regression', history).length);
+      const regressions = failOn === 'regression' ? violations : policyViolations(matrix, 'regression', history);
+      await notifyTeam(notify, matrix, history, regressions.length);
     }
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
     // No explicit policy: Playwright's own result stands (a red run stays red in any project).
@@ -231,17 +232,21 @@ export default class MatrixReporter implements Reporter {
    * exist … npx playwright install"): every attempted test says so → the column is not installed, once.
    */
   private missingBrowsers(): Map<string, string> {
-    const perProject = new Map<string, (string | undefined)[]>();
+    if (this.missing) return this.missing;
+    // Per browser: the install command while every attempted test failed to launch it; null once one did not.
+    const hints = new Map<string, string | null>();
     for (const test of this.suite.allTests()) {
       const last = test.results.at(-1);
       if (!last || last.status === 'skipped') continue;
       const id = browserIdOf(test.parent.project()?.name ?? 'default');
-      perProject.set(id, [...(perProject.get(id) ?? []), last.status === 'passed' ? undefined : missingBrowserInstallHint(this.errorOf(last))]);
+      const hint = last.status === 'passed' ? undefined : missingBrowserInstallHint(this.errorOf(last));
+      if (hints.get(id) !== null) hints.set(id, hint ? hints.get(id) ?? hint : null);
     }
-    const missing = new Map<string, string>();
-    for (const [id, hints] of perProject) if (hints.length && hints.every(Boolean)) missing.set(id, hints[0]!);
-    return missing;
+    this.missing = new Map([...hints].filter((e): e is [string, string] => e[1] !== null));
+    return this.missing;
   }
+
+  private missing?: Map<string, string>;
 
   private taskCatalogue?: TaskInfo[];
 

@@ -1,4 +1,4 @@
-import { FAILING, PASSING, type Matrix } from '../matrix/model';
+import { FAILING, PASSING, type CellStatus, type Matrix } from '../matrix/model';
 import type { HistoryEntry } from '../matrix/history';
 
 /** One cell that changed since the last run, in words a person can act on without opening anything. */
@@ -8,8 +8,8 @@ export interface ChangeLine {
   title: string;
   /** "Firefox ESR 153.7.0esr" — the exact build, so a flip can be tied to a browser update. */
   browser: string;
-  from: string;
-  to: string;
+  from: CellStatus;
+  to: CellStatus;
   /** What the user saw (the portal's message or the first line of the failure), without paths or query strings. */
   cause?: string;
 }
@@ -46,11 +46,12 @@ const causeOf = (cell: { portalMessage?: string; error?: string; reason?: string
 
 export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: number, reportUrl?: string): NotifySummary {
   const build = new Map(matrix.browsers.map((b) => [b.id, `${b.name}${b.version ? ` ${b.version}` : ''}`]));
-  const title = new Map(matrix.rows.map((r) => [`${r.portal}/${r.task}`, r.title]));
+  const rows = new Map(matrix.rows.map((r) => [`${r.portal}/${r.task}`, r]));
   const lines = matrix.changes.map((c): ChangeLine => {
-    const cell = matrix.rows.find((r) => r.portal === c.portal && r.task === c.task)?.cells[c.browser];
+    const row = rows.get(`${c.portal}/${c.task}`);
+    const cell = row?.cells[c.browser];
     return {
-      portal: c.portal, task: c.task, title: title.get(`${c.portal}/${c.task}`) ?? c.task, browser: build.get(c.browser) ?? c.browser,
+      portal: c.portal, task: c.task, title: row?.title ?? c.task, browser: build.get(c.browser) ?? c.browser,
       from: c.from, to: c.to, cause: cell && FAILING.has(c.to) ? causeOf(cell) : undefined,
     };
   });
@@ -58,8 +59,8 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
   const count = (f: (c: (typeof cells)[number]) => boolean) => cells.filter(f).length;
   const previous = history.at(-1)?.recommendation;
   const changed = !!previous && (previous.overall !== matrix.recommendation.overall || JSON.stringify(previous.perPortal) !== JSON.stringify(matrix.recommendation.perPortal));
-  const newlyBroken = lines.filter((l) => FAILING.has(l.to as never));
-  const newlyFixed = lines.filter((l) => PASSING.has(l.to as never));
+  const newlyBroken = lines.filter((l) => FAILING.has(l.to));
+  const newlyFixed = lines.filter((l) => PASSING.has(l.to));
   const headline = [newlyBroken.length ? `${newlyBroken.length} newly broken` : '', newlyFixed.length ? `${newlyFixed.length} newly fixed` : ''].filter(Boolean).join(', ');
   return {
     kind: 'portal-matrix-summary',
