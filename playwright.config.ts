@@ -3,11 +3,13 @@ import { loadHarness } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
 import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
-import { PORTAL_NAMES } from './src/config/portals';
+import { portalNames } from './src/portals/registry';
+import { describeTlsTrust } from './src/config/tls';
 
 const harness = loadHarness();
 const { settings } = harness;
-const needsLab = Object.values(settings.targets).some((t) => t.isLab);
+const labPortals = Object.values(settings.targets).filter((t) => t.isLab).map((t) => t.id);
+const needsLab = labPortals.length > 0;
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
 const everything = settings.run.evidence === 'all';
 const video = everything && videoRecorderAvailable();
@@ -65,11 +67,11 @@ export default defineConfig({
       // The reporter reads the task catalogue and names from here, so it never imports the harness.
       tasks: harness.tasks.map(({ portal, task, title, severity }) => ({ portal, task, title, severity })),
       knownIssues: harness.knownIssues,
-      portalNames: PORTAL_NAMES,
+      portalNames: portalNames(),
       labMode: settings.labMode,
       evidence: settings.run.evidence,
       labDown: settings.labDown,
-      targets: Object.fromEntries(Object.values(settings.targets).map((t) => [t.id, { url: t.url, isLab: t.isLab }])),
+      targets: Object.fromEntries(Object.values(settings.targets).map((t) => [t.id, { url: t.url, isLab: t.isLab, tls: t.tls.mode, tlsTrust: describeTlsTrust(t.tls) }])),
     },
   },
   use: {
@@ -85,7 +87,10 @@ export default defineConfig({
   webServer: needsLab
     ? {
         command: 'npx tsx lab/main.ts',
-        url: `http://localhost:${settings.labPorts.pcd}/lab/health`,
+        // The lab starts its replicas one after another: ready when the last one answers its health probe.
+        url: new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href,
+        // Only the readiness probe of our own loopback lab; the tests themselves trust the lab's certificate.
+        ignoreHTTPSErrors: true,
         reuseExistingServer: !process.env.CI && !process.env.LAB_FRESH,
         timeout: 30_000,
         stdout: 'ignore',

@@ -8,10 +8,11 @@ async function main(): Promise<void> {
   const lab = await startLab(settings);
   const down = settings.labDown.length ? ` (down: ${settings.labDown.join(', ')})` : '';
   console.log(`portal lab running, LAB_MODE=${settings.labMode}${down}`);
-  console.log(`  PCD            ${lab.urls.pcd}   sign in as ${settings.targets.pcd.username}`);
-  console.log(`  Microsoft 365  ${lab.urls.m365}   sign in as ${settings.targets.m365.username}`);
-  console.log(`  Webex          ${lab.urls.webex}`);
-  console.log(`  payment site   ${lab.urls.payments}  (a different site, embedded by Microsoft 365)`);
+  for (const portal of lab.portals) {
+    const target = settings.targets[portal.id]!;
+    const signIn = target.username ? `   sign in as ${target.username}` : '';
+    console.log(`  ${portal.name.padEnd(40)} ${lab.urls[portal.id]}${signIn}`);
+  }
   const stop = () => void lab.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

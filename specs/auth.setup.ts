@@ -1,28 +1,21 @@
-import { test as setup, expect } from '../src/fixtures';
+import { test as setup } from '../src/fixtures';
+import { loadPortals } from '../src/portals/registry';
 
 /*
  * Sign in once per browser and portal; specs start from the saved storage state. This project records no
  * trace, screenshot or video, so the password typed here never reaches a report. A portal whose sign-in
- * fails is recorded as such and only its own tasks are affected.
+ * fails is recorded as such and only its own tasks are affected. Each portal says how it signs in
+ * (pages/<portal>/portal.ts); anonymous portals need no setup.
  */
-setup.describe('PCD', () => {
-  setup.use({ portal: 'pcd' });
+for (const portal of loadPortals()) {
+  const { signIn } = portal;
+  if (signIn === 'anonymous') continue;
 
-  setup('sign in to PCD', async ({ pcd, target, saveSignIn }) => {
-    await saveSignIn(async () => {
-      await pcd.login.signIn(target.username, target.password);
-      await expect(pcd.navigation.menuButton).toBeVisible();
+  setup.describe(portal.name, () => {
+    setup.use({ portal: portal.id });
+
+    setup(`sign in to ${portal.name}`, async ({ page, target, saveSignIn }) => {
+      await saveSignIn(() => signIn.run(portal.pages(page, target), target, page));
     });
   });
-});
-
-setup.describe('Microsoft 365', () => {
-  setup.use({ portal: 'm365' });
-
-  setup('sign in to Microsoft 365', async ({ m365, page, target, saveSignIn }) => {
-    await saveSignIn(async () => {
-      await m365.signIn.signIn(target.username, target.password);
-      await expect(page.getByRole('heading', { name: 'Bills & payments' })).toBeVisible();
-    });
-  });
-});
+}

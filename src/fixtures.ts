@@ -1,33 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
-import { PORTAL_NAMES, type PortalId } from './config/portals';
-import { loadKnownIssues, loadTasks, type Task } from './data';
+import { loadKnownIssues, loadTasks, type KnownIssue, type Task } from './data';
+import type { PortalDefinition } from './portals/definition';
 import { authFile, readSignInFailure, recordSignInFailure, explainSignInError } from './auth/sign-in-state';
-import { readBrokenBrowsers, readPreflight } from './preflight';
+import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { SignalRecorder } from './diagnosis/record';
 import { SIGNALS_ATTACHMENT } from './diagnosis/signals';
 import { SecretScrubber, secretValues } from './secrets/scrub';
-import { PcdLoginPage } from '../pages/pcd/login-page';
-import { PcdNavigation } from '../pages/pcd/navigation';
-import { ClustersPage } from '../pages/pcd/clusters-page';
-import { EsxiHostsPage } from '../pages/pcd/esxi-hosts-page';
-import { DatabaseReplicationPage } from '../pages/pcd/database-replication-page';
-import { UpgradeTaskPage } from '../pages/pcd/upgrade-task-page';
-import { MonitoringPage } from '../pages/pcd/monitoring-page';
-import { M365SignInPage } from '../pages/m365/sign-in-page';
-import { BillsPage } from '../pages/m365/bills-page';
-import { InvoicePage } from '../pages/m365/invoice-page';
-import { PaymentMethodsPage } from '../pages/m365/payment-methods-page';
-import { JoinPage } from '../pages/webex/join-page';
-import { PrejoinPage } from '../pages/webex/prejoin-page';
-import { MeetingPage } from '../pages/webex/meeting-page';
-
-const TASKS = loadTasks();
-const KNOWN_ISSUES = loadKnownIssues();
+// Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
+// modules import this one.
+let catalogue: { tasks: Task[]; knownIssues: KnownIssue[] } | undefined;
+const loadCatalogue = () => (catalogue ??= { tasks: loadTasks(), knownIssues: loadKnownIssues() });
 
 
 /**
@@ -39,35 +26,11 @@ export function expectNoPortalError(message: string | undefined, action: string)
   expect(message, `${action} — the portal showed: "${message}"`).toBeUndefined();
 }
 
-const pcdPages = (page: import('@playwright/test').Page, url: string) => ({
-  login: new PcdLoginPage(page, url),
-  navigation: new PcdNavigation(page, url),
-  clusters: new ClustersPage(page),
-  esxiHosts: new EsxiHostsPage(page),
-  database: new DatabaseReplicationPage(page),
-  upgrade: new UpgradeTaskPage(page),
-  monitoring: new MonitoringPage(page),
-});
-const m365Pages = (page: import('@playwright/test').Page, url: string) => ({
-  signIn: new M365SignInPage(page, url),
-  bills: new BillsPage(page, url),
-  invoice: new InvoicePage(page),
-  paymentMethods: new PaymentMethodsPage(page),
-});
-const webexPages = (page: import('@playwright/test').Page, url: string) => ({
-  join: new JoinPage(page, url),
-  prejoin: new PrejoinPage(page),
-  meeting: new MeetingPage(page),
-});
-
 interface TestFixtures {
-  /** The portal this spec file exercises; set with test.use({ portal: 'pcd' }). */
-  portal: PortalId;
+  /** The portal this spec file exercises: set by the portal's own `test` (pages/<portal>/portal.ts). */
+  portal: string;
   target: PortalTarget;
   task: Task | undefined;
-  pcd: ReturnType<typeof pcdPages>;
-  m365: ReturnType<typeof m365Pages>;
-  webex: ReturnType<typeof webexPages>;
   /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
   destructive: (reason: string) => void;
   /**
@@ -84,18 +47,54 @@ interface WorkerFixtures {
   settings: Settings;
 }
 
+/**
+ * Whether the browser itself enforces the portal's trust. Chromium launched here trusts exactly the CA file's
+ * keys (--ignore-certificate-errors-spki-list); Firefox has no per-launch trust anchor and remote browsers get
+ * no launch flags, so for them the harness checks the certificate and the browser accepts it.
+ */
+function browserChecksCertificate(target: PortalTarget, browserName: string, remote: boolean): boolean {
+  if (target.tls.mode === 'insecure') return false;
+  if (target.tls.mode === 'verify') return true;
+  return browserName === 'chromium' && !remote;
+}
+
+/** SPKI hashes Chromium may accept: the CA files' keys, and each leaf the pre-flight verified against its CA file. */
+function trustedKeys(settings: Settings): string[] {
+  const preflight = readPreflight();
+  const keys = Object.values(settings.targets).flatMap((t) => {
+    if (t.tls.mode !== 'ca-file') return [];
+    const leaf = preflight.find((r) => r.portal === t.id && r.reachable)?.certificate?.spkiSha256;
+    return [...t.tls.certificates.map((c) => c.spkiSha256), ...(leaf ? [leaf] : [])];
+  });
+  return [...new Set(keys)];
+}
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
-  portal: ['pcd', { option: true }],
+  portal: ['', { option: true }],
   settings: [async ({}, use) => use(loadSettings()), { scope: 'worker' }],
-  target: async ({ settings, portal }, use) => use(settings.targets[portal]),
+  launchOptions: [async ({ launchOptions, browserName, settings }, use) => {
+    const keys = browserName === 'chromium' ? trustedKeys(settings) : [];
+    await use(keys.length ? { ...launchOptions, args: [...(launchOptions.args ?? []), `--ignore-certificate-errors-spki-list=${keys.join(',')}`] } : launchOptions);
+  }, { scope: 'worker' }],
+  target: async ({ settings, portal }, use) => {
+    const target = settings.targets[portal];
+    if (!target) throw new Error(`No portal "${portal}": import \`test\` from the portal's pages/<portal>/portal.ts, not from src/fixtures.`);
+    await use(target);
+  },
   // The task a test belongs to, from its tags (`@pcd @database-status`), as --grep sees them.
-  task: async ({}, use, testInfo) => use(taskFromTags(testInfo.tags, TASKS).task),
+  task: async ({}, use, testInfo) => use(taskFromTags(testInfo.tags, loadCatalogue().tasks).task),
 
   // Per-browser, per-portal sign-in state from the setup project; never shared across engines.
   storageState: async ({ portal }, use, testInfo) => {
     const file = authFile(testInfo.project.name, portal);
     await use(fs.existsSync(file) ? file : undefined);
   },
+
+  // A portal's certificate trust (<PREFIX>_CA_FILE, <PREFIX>_TLS): Chromium checks the CA file's keys itself
+  // (launch flag below); other engines have no per-launch trust anchor, so the harness checks the certificate
+  // before each test (matrixContext) and lets the browser accept it.
+  ignoreHTTPSErrors: async ({ ignoreHTTPSErrors, target, browserName, connectOptions }, use) =>
+    use(ignoreHTTPSErrors || !browserChecksCertificate(target, browserName, !!connectOptions)),
 
   // Each test gets its own lab data scope, so parallel tests and retries never see each other's changes.
   context: async ({ context, target }, use, testInfo) => {
@@ -123,8 +122,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(page);
   },
 
-  matrixContext: [async ({ target, task }, use, testInfo) => {
-    const unreachable = readPreflight().find((r) => r.portal === target.id && !r.reachable);
+  matrixContext: [async ({ target, task, browserName, connectOptions }, use, testInfo) => {
+    let unreachable = readPreflight().find((r) => r.portal === target.id && !r.reachable);
+    if (!unreachable && !browserChecksCertificate(target, browserName, !!connectOptions) && target.tls.mode === 'ca-file') {
+      const now = await preflight(target);
+      if (!now.reachable) unreachable = now;
+    }
     if (unreachable) {
       testInfo.annotations.push({ type: ANNOTATIONS.portalUnreachable, description: unreachable.reason });
       test.skip(true, `portal unreachable: ${unreachable.reason}`);
@@ -142,13 +145,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       throw new Error(`[could-not-run] ${signInFailure}`);
     }
     if (task) {
-      await allure.epic(PORTAL_NAMES[task.portal]);
+      await allure.epic(target.name);
       await allure.feature(task.title);
       await allure.story(testInfo.title);
       await allure.severity(task.severity);
       for (const tag of testInfo.tags) await allure.tag(tag.replace(/^@/, ''));
       // data/known-issues.csv → an Allure issue link and tag on the affected test, as in the matrix.
-      const known = KNOWN_ISSUES.find((k) => k.portal === task.portal && k.task === task.task && k.browser === testInfo.project.name);
+      const known = loadCatalogue().knownIssues.find((k) => k.portal === task.portal && k.task === task.task && k.browser === testInfo.project.name);
       if (known) {
         await allure.tag('known-issue');
         if (known.link) await allure.issue(known.link, known.reason);
@@ -157,6 +160,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     // The browser is the Allure 3 environment (allurerc.mjs); sign-in setups belong to their browser too.
     await allure.label('browser', browserIdOf(testInfo.project.name));
+    // A portal whose certificate is not checked says so on every one of its results.
+    if (target.tls.mode === 'insecure') {
+      await allure.tag('tls-insecure');
+      await allure.label('tls', `${target.envPrefix}_TLS=insecure: any certificate accepted`);
+    }
     await use(undefined);
   }, { auto: true }],
 
@@ -172,7 +180,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       try {
         await signIn();
       } catch (error) {
-        const reason = `sign-in to ${PORTAL_NAMES[target.id]} failed: ${explainSignInError(error)}`;
+        const reason = `sign-in to ${target.name} failed: ${explainSignInError(error)}`;
         recordSignInFailure(browserId, target.id, reason);
         // Skipped, not failed: a failed setup would make Playwright skip every portal's tasks in this browser.
         // The portal's own tasks fail with this reason instead, so the run still ends red.
@@ -186,9 +194,17 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 
-  pcd: async ({ page, target }, use) => use(pcdPages(page, target.url)),
-  m365: async ({ page, target }, use) => use(m365Pages(page, target.url)),
-  webex: async ({ page, target }, use) => use(webexPages(page, target.url)),
 });
+
+/**
+ * The `test` a portal's specs import from `pages/<portal>/portal.ts`: the harness's fixtures, the portal
+ * selected, and its page objects under `fixture` (e.g. `async ({ pcd }) => pcd.navigation.openHome()`).
+ */
+export function portalTest<Pages, Name extends string>(portal: PortalDefinition<Pages>, fixture: Name) {
+  return test.extend<Record<Name, Pages>>({
+    portal: [portal.id, { option: true }],
+    [fixture]: async ({ page, target }: { page: Page; target: PortalTarget }, use: (pages: Pages) => Promise<void>) => use(portal.pages(page, target)),
+  } as never);
+}
 
 export { expect };

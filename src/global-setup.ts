@@ -1,19 +1,34 @@
+import http from 'node:http';
+import https from 'node:https';
 import type { FullConfig } from '@playwright/test';
 import { loadHarness, clearAuthStates } from './harness';
 import { preflight, publishBrokenBrowsers, publishPreflight } from './preflight';
 import { checkRemoteBrowser } from './browsers/remote';
 import { UserInputError } from './config/errors';
-import { PORTAL_IDS } from './config/portals';
-import type { Settings } from './config/settings';
+import type { PortalTarget, Settings } from './config/settings';
+
+/** The lab's health answer; HTTPS replicas are asked with the lab's own certificate as the only trust. */
+async function labHealth(url: URL, target: PortalTarget): Promise<{ mode?: string; down?: boolean } | undefined> {
+  const ca = target.tls.mode === 'ca-file' ? target.tls.pem : undefined;
+  return new Promise((resolve) => {
+    const request = (url.protocol === 'https:' ? https : http).get(url, { ca, signal: AbortSignal.timeout(5_000) }, (response) => {
+      let body = '';
+      response.on('data', (c: Buffer) => (body += c.toString()));
+      response.on('end', () => { try { resolve(JSON.parse(body) as { mode?: string; down?: boolean }); } catch { resolve(undefined); } });
+    });
+    request.on('error', () => resolve(undefined));
+  });
+}
 
 /**
  * Outside CI Playwright reuses a lab that is already running (`npm run lab`); make sure it serves the mode and
  * down-portals this run asked for, or the matrix would describe a different lab.
  */
 async function checkRunningLab(settings: Settings): Promise<void> {
-  for (const portal of PORTAL_IDS.filter((p) => settings.targets[p].isLab)) {
-    const url = new URL('/lab/health', settings.targets[portal].url);
-    const health = await fetch(url, { signal: AbortSignal.timeout(5_000) }).then((r) => r.json() as Promise<{ mode?: string; down?: boolean }>).catch(() => undefined);
+  for (const target of Object.values(settings.targets).filter((t) => t.isLab)) {
+    const portal = target.id;
+    const url = new URL('/lab/health', target.url);
+    const health = await labHealth(url, target);
     if (!health) continue;
     const wantDown = settings.labDown.includes(portal);
     if (health.mode !== settings.labMode || health.down !== wantDown) {

@@ -1,7 +1,6 @@
 import { loadSettings, type Settings } from './config/settings';
 import { parseBrowserList, resolveBrowsers, describeBrowser, type BrowserEntry } from './browsers/catalog';
 import { loadAllData, type KnownIssue, type Task } from './data';
-import { PORTAL_IDS } from './config/portals';
 
 export interface Harness {
   settings: Settings;
@@ -40,6 +39,6 @@ export function loadHarness(): Harness {
 function printCatalog(browsers: BrowserEntry[], settings: Settings): void {
   if (process.env.PORTAL_MATRIX_QUIET) return;
   const lines = browsers.map((b) => (b.installed ? `  ✓ ${b.id.padEnd(9)} ${describeBrowser(b)}` : `  ✗ ${b.id.padEnd(9)} not installed — ${b.installHint}`));
-  const targets = PORTAL_IDS.map((p) => `${p}=${settings.targets[p].isLab ? `lab (${settings.labMode}${settings.labDown.includes(p) ? ', down' : ''})` : settings.targets[p].url}`);
+  const targets = Object.values(settings.targets).map((t) => `${t.id}=${t.isLab ? `lab (${settings.labMode}${settings.labDown.includes(t.id) ? ', down' : ''})` : t.url}${t.tls.mode === 'insecure' ? ' (TLS insecure)' : ''}`);
   console.log(`portal-matrix browsers:\n${lines.join('\n')}\n  targets: ${targets.join(' ')}`);
 }

@@ -2,7 +2,8 @@ import path from 'node:path';
 import fs from 'node:fs';
 import os from 'node:os';
 import { test, expect } from '@playwright/test';
-import { loadTasks, loadMeetings, loadAllData } from '../src/data';
+import { loadTasks, loadAllData } from '../src/data';
+import { loadMeetings } from '../pages/webex/data';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-csv-'));
 const HEADER = 'portal,task,title,severity,description\n';

@@ -19,7 +19,7 @@ export function childEnv(name: string, reportsDir: string, env: Record<string, s
     PORTAL_MATRIX_CATALOG: '',
     REPORTS_DIR: reportsDir,
     PORTAL_MATRIX_AUTH_DIR: path.join(os.tmpdir(), 'portal-matrix-self-test', name, 'auth'),
-    LAB_PCD_PORT: String(base), LAB_M365_PORT: String(base + 1), LAB_WEBEX_PORT: String(base + 2), LAB_PAYMENTS_PORT: String(base + 3),
+    LAB_PCD_PORT: String(base), LAB_M365_PORT: String(base + 1), LAB_WEBEX_PORT: String(base + 2), LAB_PAYMENTS_PORT: String(base + 3), LAB_CUCM_PORT: String(base + 4),
     BROWSERS: 'chromium,firefox,webkit',
     MATRIX_HISTORY: path.join(reportsDir, 'history', 'matrix-history.jsonl'),
     ...env,

@@ -3,7 +3,10 @@ import { loadSettings } from '../src/config/settings';
 import { startLab, type RunningLab } from '../lab/server';
 import { meetingNumberFrom } from '../lab/webex/app';
 
-const env = { LAB_PCD_PORT: '48201', LAB_M365_PORT: '48202', LAB_WEBEX_PORT: '48203', LAB_PAYMENTS_PORT: '48204' };
+const env = { LAB_PCD_PORT: '48201', LAB_M365_PORT: '48202', LAB_WEBEX_PORT: '48203', LAB_PAYMENTS_PORT: '48204', LAB_CUCM_PORT: '48205' };
+const PAYMENTS_URL = 'http://127.0.0.1:48204/';
+type LabUrls = Record<'pcd' | 'm365' | 'webex' | 'cucm', string>;
+const urls = () => lab.urls as LabUrls;
 const settings = loadSettings(env);
 let lab: RunningLab;
 // One lab for the whole file: its tests share one worker.
@@ -35,10 +38,10 @@ function client(base: string) {
   };
 }
 
-const pcdCreds = { username: settings.targets.pcd.username, password: settings.targets.pcd.password };
+const pcdCreds = { username: settings.targets.pcd!.username, password: settings.targets.pcd!.password };
 
 test('PCD sign-in: wrong password counts down, the third locks, the right one is then refused', async () => {
-  const pcd = client(lab.urls.pcd);
+  const pcd = client(urls().pcd);
   expect((await pcd('/login', { form: { ...pcdCreds, password: 'nope' } })).text).toContain('2 attempts left');
   await pcd('/login', { form: { ...pcdCreds, password: 'nope' } });
   const third = await pcd('/login', { form: { ...pcdCreds, password: 'nope' } });
@@ -47,11 +50,11 @@ test('PCD sign-in: wrong password counts down, the third locks, the right one is
   const right = await pcd('/login', { form: pcdCreds });
   expect(right.status).toBe(423);
   // Another visitor (another tenant) is not locked out by this one.
-  expect((await client(lab.urls.pcd)('/login', { form: pcdCreds })).status).toBe(303);
+  expect((await client(urls().pcd)('/login', { form: pcdCreds })).status).toBe(303);
 });
 
 test('PCD sign-in then logon message, then the protected pages', async () => {
-  const pcd = client(lab.urls.pcd);
+  const pcd = client(urls().pcd);
   expect((await pcd('/login', { form: pcdCreds })).location).toMatch(/^\/logon-message/);
   expect((await pcd('/')).location).toBe('/logon-message');
   expect((await pcd('/logon-message', { method: 'POST' })).status).toBe(303);
@@ -60,12 +63,12 @@ test('PCD sign-in then logon message, then the protected pages', async () => {
 
 test('every protected route rejects requests without a valid session', async () => {
   const routes: [string, string, string][] = [
-    [lab.urls.pcd, 'GET', '/'], [lab.urls.pcd, 'GET', '/inventory/clusters'], [lab.urls.pcd, 'GET', '/monitoring/database'],
-    [lab.urls.pcd, 'GET', '/api/replication?cluster=CUCM-PROD'], [lab.urls.pcd, 'POST', '/task/upgrade'], [lab.urls.pcd, 'POST', '/lab/split-brain'],
-    [lab.urls.pcd, 'GET', '/api/tasks/x'], [lab.urls.pcd, 'POST', '/inventory/esxi-hosts/add'],
-    [lab.urls.m365, 'GET', '/billing/bills/invoices'], [lab.urls.m365, 'GET', '/billing/invoices/E0600ABCD2/pdf'],
-    [lab.urls.m365, 'POST', '/api/invoices/E0600ABCD2/checkout'], [lab.urls.m365, 'POST', '/billing/bills/payment-methods/add'],
-    [lab.urls.webex, 'GET', '/api/meetings/25501234567/participant'], [lab.urls.webex, 'POST', '/meet/25501234567/leave'],
+    [urls().pcd, 'GET', '/'], [urls().pcd, 'GET', '/inventory/clusters'], [urls().pcd, 'GET', '/monitoring/database'],
+    [urls().pcd, 'GET', '/api/replication?cluster=CUCM-PROD'], [urls().pcd, 'POST', '/task/upgrade'], [urls().pcd, 'POST', '/lab/split-brain'],
+    [urls().pcd, 'GET', '/api/tasks/x'], [urls().pcd, 'POST', '/inventory/esxi-hosts/add'],
+    [urls().m365, 'GET', '/billing/bills/invoices'], [urls().m365, 'GET', '/billing/invoices/E0600ABCD2/pdf'],
+    [urls().m365, 'POST', '/api/invoices/E0600ABCD2/checkout'], [urls().m365, 'POST', '/billing/bills/payment-methods/add'],
+    [urls().webex, 'GET', '/api/meetings/25501234567/participant'], [urls().webex, 'POST', '/meet/25501234567/leave'],
   ];
   for (const [base, method, path] of routes) {
     const res = await client(base)(path, { method, headers: { cookie: 'pcd_session=forged; m365_session=forged' } });
@@ -75,19 +78,19 @@ test('every protected route rejects requests without a valid session', async () 
 });
 
 test('a session from one portal is not accepted by another', async () => {
-  const pcd = client(lab.urls.pcd);
+  const pcd = client(urls().pcd);
   await pcd('/login', { form: pcdCreds });
   const sid = (await pcd('/logon-message', { method: 'POST' })).jar.get('pcd_session')!;
-  const m365 = await client(lab.urls.m365)('/billing/bills/invoices', { headers: { cookie: `m365_session=${sid}; pcd_session=${sid}` } });
+  const m365 = await client(urls().m365)('/billing/bills/invoices', { headers: { cookie: `m365_session=${sid}; pcd_session=${sid}` } });
   expect(m365.status).toBe(302);
 });
 
 test('bad input gets a 4xx with a message, never a 500', async () => {
-  const pcd = client(lab.urls.pcd);
+  const pcd = client(urls().pcd);
   await pcd('/login', { form: pcdCreds });
   await pcd('/logon-message', { method: 'POST' });
-  const m365 = client(lab.urls.m365);
-  await m365('/login', { form: { email: settings.targets.m365.username, password: settings.targets.m365.password } });
+  const m365 = client(urls().m365);
+  await m365('/login', { form: { email: settings.targets.m365!.username, password: settings.targets.m365!.password } });
   const cases: [ReturnType<typeof client>, string, Parameters<ReturnType<typeof client>>[1]][] = [
     [pcd, '/login', { form: { username: 'x' } }],
     [pcd, '/login', { json: '{broken' }],
@@ -106,10 +109,10 @@ test('bad input gets a 4xx with a message, never a 500', async () => {
     [m365, '/api/invoices/E0600ABCD1/checkout', { method: 'POST' }],
     [m365, '/api/invoices/E0600ABCD2/payments', { json: { checkout: 'forged' } }],
     [m365, '/api/invoices/E0600ABCD2/payments', { json: [] }],
-    [client(lab.urls.payments), '/checkout/start?invoice=X&amount=-5', {}],
-    [client(lab.urls.payments), '/checkout/pay', { form: { number: 'abc' } }],
-    [client(lab.urls.webex), '/meet/25509876543/join', { form: { name: '', email: 'bad' } }],
-    [client(lab.urls.webex), '/meet/25509876543/join', { form: { name: 'A', email: 'a@b.example', password: 'wrong' } }],
+    [client(PAYMENTS_URL), '/checkout/start?invoice=X&amount=-5', {}],
+    [client(PAYMENTS_URL), '/checkout/pay', { form: { number: 'abc' } }],
+    [client(urls().webex), '/meet/25509876543/join', { form: { name: '', email: 'bad' } }],
+    [client(urls().webex), '/meet/25509876543/join', { form: { name: 'A', email: 'a@b.example', password: 'wrong' } }],
   ];
   for (const [call, path, init] of cases) {
     const res = await call(path, init);
@@ -120,7 +123,7 @@ test('bad input gets a 4xx with a message, never a 500', async () => {
 });
 
 test('split brain can be switched on and shows on the replication API', async () => {
-  const pcd = client(lab.urls.pcd);
+  const pcd = client(urls().pcd);
   await pcd('/login', { form: pcdCreds });
   await pcd('/logon-message', { method: 'POST' });
   const api = () => pcd('/api/replication?cluster=CUCM-PROD', { headers: { 'x-client-platform': 'Linux' } });
@@ -138,11 +141,11 @@ test('meeting numbers are read from numbers with spaces and from links', () => {
 });
 
 test('LAB_MODE=down answers 503 while the health probe still answers', async () => {
-  const down = await startLab(loadSettings({ ...env, LAB_PCD_PORT: '48211', LAB_M365_PORT: '48212', LAB_WEBEX_PORT: '48213', LAB_PAYMENTS_PORT: '48214', LAB_MODE: 'down:webex' }));
+  const down = await startLab(loadSettings({ ...env, LAB_PCD_PORT: '48211', LAB_M365_PORT: '48212', LAB_WEBEX_PORT: '48213', LAB_PAYMENTS_PORT: '48214', LAB_CUCM_PORT: '48215', LAB_MODE: 'down:webex' }));
   try {
-    expect((await fetch(down.urls.webex)).status).toBe(503);
-    expect((await fetch(new URL('/lab/health', down.urls.webex))).status).toBe(200);
-    expect((await fetch(new URL('/login', down.urls.pcd))).status).toBe(200);
+    expect((await fetch((down.urls as LabUrls).webex)).status).toBe(503);
+    expect((await fetch(new URL('/lab/health', (down.urls as LabUrls).webex))).status).toBe(200);
+    expect((await fetch(new URL('/login', (down.urls as LabUrls).pcd))).status).toBe(200);
   } finally {
     await down.close();
   }

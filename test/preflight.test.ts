@@ -3,7 +3,7 @@ import { test, expect } from '@playwright/test';
 import { preflight } from '../src/preflight';
 import type { PortalTarget } from '../src/config/settings';
 
-const target = (url: string): PortalTarget => ({ id: 'pcd', url, isLab: false, username: 'u', password: 'p' });
+const target = (url: string): PortalTarget => ({ id: 'pcd', name: 'PCD', envPrefix: 'PCD', url, isLab: false, username: 'u', password: 'p', tls: { mode: 'verify' }, options: {} });
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { LabContext } from '../context';
-import { createApp, requireSession, safeNext, sessionOf } from '../shared/app';
+import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
+import { loadInvoices, loadPaymentCards, type Invoice, type PaymentCard } from '../../pages/m365/data';
+import { paymentsApp } from '../payments/app';
+import { CheckoutLedger } from '../payments/checkouts';
+import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
 import { ScopedState, SessionStore } from '../shared/sessions';
 import { html, shell, type RawHtml } from '../shared/html';
-import type { Invoice } from '../../src/data';
-import type { CheckoutLedger } from '../payments/checkouts';
 import { invoicePdf } from './pdf';
 
 const PRODUCT = 'Microsoft 365 admin center';
@@ -27,12 +28,31 @@ export function luhnValid(number: string): boolean {
   return sum % 10 === 0;
 }
 
-export async function m365App(ctx: LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
-  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('m365'), product: PRODUCT });
+/** The admin center and, on another site, the payment provider it embeds. */
+export async function startM365Lab(ctx: LabAppContext): Promise<RunningLabApp> {
+  const ledger = new CheckoutLedger();
+  const data = { invoices: loadInvoices(), paymentCards: loadPaymentCards() };
+  // 127.0.0.1 is a different *site* from localhost as far as the browser is concerned.
+  const paymentsOrigin = `http://127.0.0.1:${ctx.helperPorts.payments}`;
+  const m365 = await listenLab(await m365App({ ...ctx, ...data, paymentsOrigin }, ledger), ctx);
+  try {
+    const payments = await listenLab(await paymentsApp({ mode: ctx.mode, down: ctx.down, m365Origin: ctx.origin, paymentCards: data.paymentCards }, ledger),
+      { host: '127.0.0.1', port: ctx.helperPorts.payments! });
+    return { close: async () => void (await Promise.all([m365.close(), payments.close()])) };
+  } catch (error) {
+    await m365.close();
+    throw error;
+  }
+}
+
+interface M365LabContext extends LabAppContext { invoices: Invoice[]; paymentCards: PaymentCard[]; paymentsOrigin: string }
+
+export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
+  const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT, tls: ctx.tls });
   const sessions = new SessionStore('m365_session');
   const states = new ScopedState<M365State>(() => ({
-    invoices: ctx.data.invoices.map((i) => ({ ...i, amountDue: i.status === 'paid' ? 0 : total(i) })),
-    cards: ctx.data.paymentCards.slice(0, 1).map((c) => ({ holder: c.holder, last4: c.number.slice(-4), brand: brandOf(c.number), expiry: c.expiry, isDefault: true })),
+    invoices: ctx.invoices.map((i) => ({ ...i, amountDue: i.status === 'paid' ? 0 : total(i) })),
+    cards: ctx.paymentCards.slice(0, 1).map((c) => ({ holder: c.holder, last4: c.number.slice(-4), brand: brandOf(c.number), expiry: c.expiry, isDefault: true })),
   }));
   const auth = { preValidation: requireSession(sessions) };
   const view = (req: FastifyRequest, title: string, body: RawHtml, script?: string) =>
@@ -52,7 +72,7 @@ export async function m365App(ctx: LabContext, ledger: CheckoutLedger): Promise<
   app.get('/login', async (req, reply) => reply.type('text/html').send(signIn(undefined, safeNext((req.query as { next?: string }).next))));
   app.post('/login', { schema: { body: { type: 'object', required: ['email', 'password'], properties: { email: str, password: str, next: str } } } }, async (req, reply) => {
     const { email, password, next } = req.body as { email: string; password: string; next?: string };
-    if (email !== ctx.credentials.m365.username || password !== ctx.credentials.m365.password) {
+    if (email !== ctx.credentials.username || password !== ctx.credentials.password) {
       return reply.code(401).type('text/html').send(signIn("Your account or password is incorrect. If you don't remember your password, reset it now."));
     }
     sessions.create(reply, email);

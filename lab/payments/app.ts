@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import type { LabContext } from '../context';
+import type { LabMode } from '../../src/portals/definition';
+import type { PaymentCard } from '../../pages/m365/data';
 import { createApp } from '../shared/app';
 import { html, page } from '../shared/html';
 import type { CheckoutLedger } from './checkouts';
@@ -15,8 +16,10 @@ const str = { type: 'string', maxLength: 100 } as const;
  * cookie, which Chromium blocks and Firefox keeps partitioned. Fixed mode carries the checkout token in the
  * frame's URL and form instead (token hand-off), which needs no third-party storage at all.
  */
-export async function paymentsApp(ctx: LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
-  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('m365'), product: PRODUCT });
+export interface PaymentsLabContext { mode: LabMode; down: boolean; m365Origin: string; paymentCards: PaymentCard[] }
+
+export async function paymentsApp(ctx: PaymentsLabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
+  const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT });
   const frame = (body: ReturnType<typeof html>, script?: string) =>
     page({ title: 'Payment', product: PRODUCT, accent: '#5b3cc4', body: html`<main style="padding:14px">${body}</main>`, script });
   const result = (status: 'approved' | 'failed', message: string, checkout?: string) =>
@@ -56,7 +59,7 @@ export async function paymentsApp(ctx: LabContext, ledger: CheckoutLedger): Prom
     if (!body.holder?.trim() || !/^\d{13,19}$/.test(number) || !/^(0[1-9]|1[0-2])\/\d{2}$/.test(body.expiry ?? '') || !/^\d{3,4}$/.test(body.cvc ?? '')) {
       return reply.code(400).send(result('failed', 'Payment failed: check the card number, expiration date (MM/YY) and security code.'));
     }
-    const card = ctx.data.paymentCards.find((c) => c.number === number);
+    const card = ctx.paymentCards.find((c) => c.number === number);
     if (card?.outcome === 'declined') {
       checkout.status = 'declined';
       return reply.code(402).send(result('failed', 'Payment failed: your card was declined. Try another payment method.'));

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { LabContext } from '../context';
-import { createApp, requireSession, safeNext, sessionOf } from '../shared/app';
+import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
+import { loadClusters } from '../../pages/pcd/data';
+import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
 import { ScopedState, SessionStore } from '../shared/sessions';
 import { html } from '../shared/html';
 import { discoveryStatus, seedPcd, startDiscovery, taskProgress, type UpgradeTask } from './state';
@@ -12,10 +13,15 @@ const LOCK_MS = 5 * 60_000;
 const MAX_FAILURES = 3;
 const str = { type: 'string', maxLength: 200 } as const;
 
-export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
-  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('pcd'), product: PRODUCT });
+export async function startPcdLab(ctx: LabAppContext): Promise<RunningLabApp> {
+  return listenLab(await pcdApp(ctx), ctx);
+}
+
+export async function pcdApp(ctx: LabAppContext): Promise<FastifyInstance> {
+  const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT, tls: ctx.tls });
+  const clusters = loadClusters();
   const sessions = new SessionStore('pcd_session');
-  const states = new ScopedState(() => seedPcd(ctx.data.clusters));
+  const states = new ScopedState(() => seedPcd(clusters));
   const auth = { preValidation: requireSession(sessions, { acknowledged: true }) };
   const user = (req: Parameters<typeof sessionOf>[0]) => sessionOf(req).user;
 
@@ -27,7 +33,7 @@ export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
     if (record.lockedUntil && record.lockedUntil > Date.now()) {
       return reply.code(423).type('text/html').send(loginView('The account is locked because of too many failed login attempts. Try again in 5 minutes.'));
     }
-    if (username !== ctx.credentials.pcd.username || password !== ctx.credentials.pcd.password) {
+    if (username !== ctx.credentials.username || password !== ctx.credentials.password) {
       record.count += 1;
       if (record.count >= MAX_FAILURES) record.lockedUntil = Date.now() + LOCK_MS;
       state.failedLogins.set(username, record);
@@ -88,7 +94,7 @@ export async function pcdApp(ctx: LabContext): Promise<FastifyInstance> {
     if (password.length >= 16 || password.includes('%')) return fail('The OS Admin password must be shorter than 16 characters and must not contain %.');
     const state = states.for(req);
     if (state.clusters.some((c) => c.nickname === values.nickname)) return fail(`A cluster named ${values.nickname} already exists.`);
-    const known = ctx.data.clusters.find((c) => c.publisher === values.publisher);
+    const known = clusters.find((c) => c.publisher === values.publisher);
     if (!known) return fail(`Unable to contact the publisher ${values.publisher}. Check the hostname and the OS admin credentials.`);
     const discovery = startDiscovery(state, known, values.nickname);
     return reply.redirect(`/inventory/clusters/discover/${discovery.id}`, 303);
@@ -141,7 +147,7 @@ poll();`));
     const d = state.discoveries.get((req.params as { id: string }).id);
     if (!d) return reply.code(404).send({ error: 'Discovery not found' });
     if (!discoveryStatus(d).every((n) => n.status === 'Successful')) return reply.code(409).send({ error: 'Discovery has not finished on every node' });
-    const known = ctx.data.clusters.find((c) => c.publisher === d.publisher)!;
+    const known = clusters.find((c) => c.publisher === d.publisher)!;
     state.clusters.push({ nickname: d.nickname, product: known.product, type: 'Discovered', nodes: d.nodes });
     state.discoveries.delete(d.id);
     return reply.redirect(`/inventory/clusters?discovered=${encodeURIComponent(d.nickname)}`, 303);

@@ -1,4 +1,4 @@
-import type { LabMode } from '../../src/config/settings';
+import type { LabMode } from '../../src/portals/definition';
 
 /**
  * The replication status widget's browser code. Broken mode reproduces the seed: it asks the browser for

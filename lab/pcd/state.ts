@@ -1,4 +1,4 @@
-import type { Cluster } from '../../src/data';
+import type { Cluster } from '../../pages/pcd/data';
 import { newId } from '../shared/sessions';
 
 export type DiscoveryStatus = 'Contacting' | 'Discovering' | 'Successful' | 'Node Unreachable';

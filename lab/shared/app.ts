@@ -10,11 +10,13 @@ export interface AppOptions {
   /** Answer every request with 503, for the harness's "portal unreachable" verdict (LAB_MODE=down). */
   down: boolean;
   product: string;
+  /** Serve HTTPS with this key and certificate (the lab's self-signed one). */
+  tls?: { key: string; cert: string };
 }
 
 /** A Fastify app with the lab's common plumbing: cookies, form bodies, tenants, 4xx (never 500) on bad input. */
-export async function createApp({ down, product, mode }: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false });
+export async function createApp({ down, product, mode, tls }: AppOptions): Promise<FastifyInstance> {
+  const app = (tls ? Fastify({ logger: false, https: tls }) : Fastify({ logger: false })) as unknown as FastifyInstance;
   await app.register(cookie);
   await app.register(formbody);
   app.addHook('onRequest', async (request, reply) => {
@@ -56,3 +58,9 @@ export const sessionOf = (request: FastifyRequest): Session => (request as Fasti
 
 /** Only a local path may follow sign-in, so ?next= cannot send the user elsewhere. */
 export const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/(?!\/)/.test(next) ? next : '/');
+
+/** Listens on loopback only; the lab is never reachable from another machine. */
+export async function listenLab(app: FastifyInstance, where: { host: string; port: number }): Promise<{ close(): Promise<void> }> {
+  await app.listen({ host: where.host, port: where.port });
+  return { close: () => app.close() };
+}

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { LabContext } from '../context';
-import { createApp } from '../shared/app';
+import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
+import { loadMeetings, type Meeting } from '../../pages/webex/data';
+import { createApp, listenLab } from '../shared/app';
 import { SessionStore } from '../shared/sessions';
 import { html, shell, type RawHtml } from '../shared/html';
-import type { Meeting } from '../../src/data';
 import { mediaScript } from './media';
 
 const PRODUCT = 'Webex';
@@ -18,12 +18,17 @@ export function meetingNumberFrom(input: string): string | undefined {
   return digits && /^\d{9,11}$/.test(digits) ? digits : undefined;
 }
 
-export async function webexApp(ctx: LabContext): Promise<FastifyInstance> {
-  const app = await createApp({ mode: ctx.mode, down: ctx.down.includes('webex'), product: PRODUCT });
+export async function startWebexLab(ctx: LabAppContext): Promise<RunningLabApp> {
+  return listenLab(await webexApp(ctx), ctx);
+}
+
+export async function webexApp(ctx: LabAppContext): Promise<FastifyInstance> {
+  const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT, tls: ctx.tls });
+  const meetings = loadMeetings();
   const sessions = new SessionStore('webex_session');
   const participants = new Map<string, Participant>();
   const view = (title: string, body: RawHtml, script?: string) => shell({ title, product: PRODUCT, accent: '#07c160', body, script: `${COOKIE_BANNER_SCRIPT}\n${script ?? ''}` });
-  const meetingOf = (req: FastifyRequest): Meeting | undefined => ctx.data.meetings.find((m) => m.number === (req.params as { number: string }).number && m.state !== 'unknown');
+  const meetingOf = (req: FastifyRequest): Meeting | undefined => meetings.find((m) => m.number === (req.params as { number: string }).number && m.state !== 'unknown');
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/html').send(view('Meeting not found', html`<h2>Meeting not found</h2>
     <div role="alert" class="error">Meeting not found. Check the meeting number or link and try again.</div><a class="button" href="/">Back</a>`));
   const participantOf = (req: FastifyRequest, meeting: Meeting): Participant | undefined => {

@@ -1,4 +1,4 @@
-import type { LabMode } from '../../src/config/settings';
+import type { LabMode } from '../../src/portals/definition';
 
 /**
  * In-meeting media: the camera stream goes through a real RTCPeerConnection (loopback, as a media server

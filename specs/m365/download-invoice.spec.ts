@@ -1,8 +1,6 @@
 import fs from 'node:fs';
-import { test, expect } from '../../src/fixtures';
-import { loadInvoices } from '../../src/data';
-
-test.use({ portal: 'm365' });
+import { test, expect } from '../../pages/m365/portal';
+import { loadInvoices } from '../../pages/m365/data';
 
 const [invoice] = loadInvoices();
 

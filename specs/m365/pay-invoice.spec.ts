@@ -1,7 +1,5 @@
-import { test, expect, expectNoPortalError } from '../../src/fixtures';
-import { loadInvoices, loadPaymentCards } from '../../src/data';
-
-test.use({ portal: 'm365' });
+import { test, expect, expectNoPortalError } from '../../pages/m365/portal';
+import { loadInvoices, loadPaymentCards } from '../../pages/m365/data';
 
 const invoice = loadInvoices().find((i) => i.status === 'due');
 const card = loadPaymentCards().find((c) => c.outcome === 'approved');

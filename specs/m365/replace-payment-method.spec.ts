@@ -1,7 +1,5 @@
-import { test, expect } from '../../src/fixtures';
-import { loadPaymentCards } from '../../src/data';
-
-test.use({ portal: 'm365' });
+import { test, expect } from '../../pages/m365/portal';
+import { loadPaymentCards } from '../../pages/m365/data';
 
 // The first card is already on the account; the second one is added and made the default.
 const newCard = loadPaymentCards()[1];

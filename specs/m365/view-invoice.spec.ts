@@ -1,8 +1,6 @@
-import { test, expect } from '../../src/fixtures';
-import { loadInvoices } from '../../src/data';
+import { test, expect } from '../../pages/m365/portal';
+import { loadInvoices } from '../../pages/m365/data';
 import { SUMMARY_FIELDS } from '../../pages/m365/invoice-page';
-
-test.use({ portal: 'm365' });
 
 const usd = (n: number) => n.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 

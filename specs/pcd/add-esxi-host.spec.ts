@@ -1,7 +1,5 @@
-import { test, expect, expectNoPortalError } from '../../src/fixtures';
-import { loadEsxiHosts } from '../../src/data';
-
-test.use({ portal: 'pcd' });
+import { test, expect, expectNoPortalError } from '../../pages/pcd/portal';
+import { loadEsxiHosts } from '../../pages/pcd/data';
 
 for (const host of loadEsxiHosts()) {
   test(`add ESXi host ${host.hostname}`, { tag: ['@pcd', '@add-esxi-host'] }, async ({ pcd, destructive }) => {

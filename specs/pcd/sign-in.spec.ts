@@ -1,4 +1,4 @@
-import { test, expect } from '../../src/fixtures';
+import { test, expect } from '../../pages/pcd/portal';
 
 test.use({ portal: 'pcd', storageState: { cookies: [], origins: [] } });
 

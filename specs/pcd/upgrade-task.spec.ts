@@ -1,7 +1,5 @@
-import { test, expect } from '../../src/fixtures';
-import { loadClusters } from '../../src/data';
-
-test.use({ portal: 'pcd' });
+import { test, expect } from '../../pages/pcd/portal';
+import { loadClusters } from '../../pages/pcd/data';
 
 const [cluster] = loadClusters();
 

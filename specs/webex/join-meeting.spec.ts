@@ -1,11 +1,9 @@
-import { test, expect, expectNoPortalError } from '../../src/fixtures';
-import { loadMeetings } from '../../src/data';
-
-test.use({ portal: 'webex' });
+import { test, expect, expectNoPortalError } from '../../pages/webex/portal';
+import { loadMeetings } from '../../pages/webex/data';
 
 const meeting = loadMeetings().find((m) => m.state === 'open' && !m.password && !m.lobby);
 
-test(`join ${meeting?.title} by meeting number`, { tag: ['@webex', '@join-meeting'] }, async ({ webex, settings }) => {
+test(`join ${meeting?.title} by meeting number`, { tag: ['@webex', '@join-meeting'] }, async ({ webex }) => {
   test.skip(!meeting, 'data/webex-meetings.csv lists no open meeting without password or lobby');
 
   await test.step(`Enter meeting number ${meeting!.number}`, async () => {
@@ -16,12 +14,12 @@ test(`join ${meeting?.title} by meeting number`, { tag: ['@webex', '@join-meetin
 
   await test.step('Join from this browser with name and e-mail', async () => {
     await webex.join.joinFromThisBrowser();
-    expectNoPortalError(await webex.prejoin.joinMeeting(settings.guest), 'Join meeting');
+    expectNoPortalError(await webex.prejoin.joinMeeting(webex.guest), 'Join meeting');
   });
 
   await test.step('The meeting controls appear and I am among the participants', async () => {
     await webex.meeting.waitUntilAdmitted();
-    expect(await webex.meeting.listParticipants()).toContain(`${settings.guest.name} (me)`);
+    expect(await webex.meeting.listParticipants()).toContain(`${webex.guest.name} (me)`);
   });
 
   await test.step('Leave the meeting', async () => {

@@ -1,15 +1,13 @@
-import { test, expect, expectNoPortalError } from '../../src/fixtures';
-import { loadMeetings } from '../../src/data';
-
-test.use({ portal: 'webex' });
+import { test, expect, expectNoPortalError } from '../../pages/webex/portal';
+import { loadMeetings } from '../../pages/webex/data';
 
 const meeting = loadMeetings().find((m) => m.state === 'open' && !m.password && !m.lobby);
 
-test('remote media flows once in the meeting', { tag: ['@webex', '@media-flowing'] }, async ({ webex, settings }) => {
+test('remote media flows once in the meeting', { tag: ['@webex', '@media-flowing'] }, async ({ webex }) => {
   test.skip(!meeting, 'data/webex-meetings.csv lists no open meeting without password or lobby');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
-  expectNoPortalError(await webex.prejoin.joinMeeting(settings.guest), 'Join meeting');
+  expectNoPortalError(await webex.prejoin.joinMeeting(webex.guest), 'Join meeting');
   await webex.meeting.waitUntilAdmitted();
 
   const media = await test.step('Wait for remote video', async () => webex.meeting.readMedia());

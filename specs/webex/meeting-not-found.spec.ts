@@ -1,7 +1,5 @@
-import { test, expect } from '../../src/fixtures';
-import { loadMeetings } from '../../src/data';
-
-test.use({ portal: 'webex' });
+import { test, expect } from '../../pages/webex/portal';
+import { loadMeetings } from '../../pages/webex/data';
 
 const unknown = loadMeetings().filter((m) => m.state === 'unknown');
 

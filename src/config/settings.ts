@@ -1,52 +1,28 @@
 import { UserInputError } from './errors';
 import { loadDotenv } from './dotenv-file';
-import { PORTAL_IDS, type PortalId } from './portals';
 import { parseRunOptions, type RunOptions } from './run-options';
+import { parseTlsTrust } from './tls';
+import { ensureLabCertificate, labCertificateFile } from './lab-certificate';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
+import { loadPortals } from '../portals/registry';
+import type { LabMode, PortalDefinition, PortalTarget } from '../portals/definition';
 
-export type LabMode = 'broken' | 'fixed';
-
-export interface PortalTarget {
-  id: PortalId;
-  url: string;
-  /** True when the URL is the embedded lab (the default); false for a real portal from .env. */
-  isLab: boolean;
-  /** Sign-in for PCD and M365; the Webex join is anonymous (guest name and e-mail). */
-  username: string;
-  password: string;
-}
-
-export interface LabPorts { pcd: number; m365: number; webex: number; payments: number }
+export type { LabMode, PortalTarget } from '../portals/definition';
 
 export interface Settings {
   labMode: LabMode;
   /** Portals the lab serves as "down" (LAB_MODE=down or down:pcd,webex). */
-  labDown: PortalId[];
-  labPorts: LabPorts;
-  targets: Record<PortalId, PortalTarget>;
+  labDown: string[];
+  /** Lab ports by portal id, and by helper name for a replica's extra sites. */
+  labPorts: Record<string, number>;
+  targets: Record<string, PortalTarget>;
   allowDestructive: boolean;
-  /** Who joins Webex meetings (not a secret). */
-  guest: { name: string; email: string };
   envFile: string | undefined;
   /** Workers, retries and the evidence policy: what reaches Playwright's config. */
   run: RunOptions;
   /** Webhooks told about the run (NOTIFY_*); validated here so a typo stops the run before any browser. */
   notify: NotifySettings | undefined;
 }
-
-const DEFAULT_PORTS: LabPorts = { pcd: 47101, m365: 47102, webex: 47103, payments: 47104 };
-/** Lab defaults; real portals must get theirs from .env. */
-const LAB_CREDENTIALS: Record<PortalId, { username: string; password: string }> = {
-  pcd: { username: 'admin', password: 'Lab-Admin-1!' },
-  m365: { username: 'billing.admin@contoso.example', password: 'Lab-Billing-1!' },
-  webex: { username: '', password: '' },
-};
-const URL_VARS: Record<PortalId, string> = { pcd: 'PCD_URL', m365: 'M365_URL', webex: 'WEBEX_URL' };
-const USER_VARS: Record<PortalId, [string, string] | undefined> = {
-  pcd: ['PCD_USERNAME', 'PCD_PASSWORD'],
-  m365: ['M365_USERNAME', 'M365_PASSWORD'],
-  webex: undefined,
-};
 
 export function parsePort(name: string, env: NodeJS.ProcessEnv, fallback: number): number {
   const raw = env[name];
@@ -58,21 +34,21 @@ export function parsePort(name: string, env: NodeJS.ProcessEnv, fallback: number
   return port;
 }
 
-export function parseLabMode(raw: string | undefined): { mode: LabMode; down: PortalId[] } {
+export function parseLabMode(raw: string | undefined, portalIds: readonly string[]): { mode: LabMode; down: string[] } {
   const value = (raw ?? 'broken').trim() || 'broken';
   if (value === 'broken' || value === 'fixed') return { mode: value, down: [] };
   const down = /^down(?::(.*))?$/.exec(value);
   if (down) {
-    const list = down[1] ? down[1].split(',').map((p) => p.trim()).filter(Boolean) : [...PORTAL_IDS];
+    const list = down[1] ? down[1].split(',').map((p) => p.trim()).filter(Boolean) : [...portalIds];
     for (const portal of list) {
-      if (!(PORTAL_IDS as readonly string[]).includes(portal)) {
-        throw new UserInputError(`LAB_MODE=${value}: unknown portal "${portal}". Valid portals: ${PORTAL_IDS.join(', ')}.`);
+      if (!portalIds.includes(portal)) {
+        throw new UserInputError(`LAB_MODE=${value}: unknown portal "${portal}". Valid portals: ${portalIds.join(', ')}.`);
       }
     }
-    return { mode: 'broken', down: list as PortalId[] };
+    return { mode: 'broken', down: list };
   }
   throw new UserInputError(
-    `LAB_MODE=${JSON.stringify(value)} is not valid. Use broken (default), fixed, down, or down:<portal>[,<portal>] (portals: ${PORTAL_IDS.join(', ')}).`,
+    `LAB_MODE=${JSON.stringify(value)} is not valid. Use broken (default), fixed, down, or down:<portal>[,<portal>] (portals: ${portalIds.join(', ')}).`,
   );
 }
 
@@ -81,7 +57,7 @@ export function parseTargetUrl(name: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UserInputError(`${name}=${JSON.stringify(raw)} is not a URL. Give the portal's address, e.g. https://pcd.example.com/`);
+    throw new UserInputError(`${name}=${JSON.stringify(raw)} is not a URL. Give the portal's address, e.g. https://portal.example.com/`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new UserInputError(`${name}=${JSON.stringify(raw)} must be an http:// or https:// URL.`);
@@ -89,54 +65,73 @@ export function parseTargetUrl(name: string, raw: string): string {
   return url.href;
 }
 
-export function labUrl(portal: PortalId, ports: LabPorts): string {
-  return `http://localhost:${ports[portal]}/`;
+export function labUrl(portal: PortalDefinition, ports: Record<string, number>): string {
+  return `${portal.lab?.https ? 'https' : 'http'}://localhost:${ports[portal.id]}/`;
+}
+
+/** `LAB_<PREFIX>_PORT` for each replica, `LAB_<HELPER>_PORT` for its extra sites; all different. */
+function parseLabPorts(portals: PortalDefinition[], env: NodeJS.ProcessEnv): Record<string, number> {
+  const ports: Record<string, number> = {};
+  const owner = new Map<number, string>();
+  const claim = (key: string, variable: string, fallback: number) => {
+    const port = parsePort(variable, env, fallback);
+    const other = owner.get(port);
+    if (other) throw new UserInputError(`${variable}=${port}: the lab already uses port ${port} for ${other}; every lab port must be different.`);
+    owner.set(port, variable);
+    ports[key] = port;
+  };
+  for (const portal of portals) {
+    if (!portal.lab) continue;
+    claim(portal.id, `LAB_${portal.envPrefix}_PORT`, portal.lab.port);
+    for (const [helper, port] of Object.entries(portal.lab.helperPorts ?? {})) claim(helper, `LAB_${helper.toUpperCase()}_PORT`, port);
+  }
+  return ports;
+}
+
+function parseTarget(portal: PortalDefinition, env: NodeJS.ProcessEnv, labPorts: Record<string, number>): PortalTarget {
+  const prefix = portal.envPrefix;
+  const urlVar = `${prefix}_URL`;
+  const rawUrl = env[urlVar]?.trim();
+  if (!rawUrl && !portal.lab) {
+    throw new UserInputError(`${urlVar} is not set: ${portal.name} has no lab replica, so give its address in .env (e.g. ${urlVar}=https://portal.example.com/).`);
+  }
+  const isLab = !rawUrl;
+  const url = rawUrl ? parseTargetUrl(urlVar, rawUrl) : labUrl(portal, labPorts);
+  // The lab's HTTPS replicas are trusted through the lab's own certificate, like a CA file, never "insecure".
+  const labCa = isLab && portal.lab?.https ? (ensureLabCertificate(), labCertificateFile()) : undefined;
+  const tls = parseTlsTrust(prefix, env, labCa);
+  const options = Object.fromEntries(Object.entries(portal.options ?? {}).map(([name, option]) => [name, env[`${prefix}_${name}`]?.trim() || option.default]));
+  const base = { id: portal.id, name: portal.name, envPrefix: prefix, url, isLab, tls, options };
+  if (portal.signIn === 'anonymous') return { ...base, username: '', password: '' };
+
+  const [userVar, passVar] = [`${prefix}_USERNAME`, `${prefix}_PASSWORD`];
+  const lab = isLab ? portal.lab?.credentials : undefined;
+  const username = env[userVar] ?? lab?.username ?? '';
+  const password = env[passVar] ?? lab?.password ?? '';
+  if (!isLab && (!username.trim() || !password.trim())) {
+    throw new UserInputError(
+      `${urlVar} points at a real portal but ${!username.trim() ? userVar : passVar} is empty. Set ${userVar} and ${passVar} in .env (see .env.example).`,
+    );
+  }
+  if (isLab && (!username.trim() || !password.trim())) {
+    throw new UserInputError(`${!username.trim() ? userVar : passVar} is set but empty; remove it to use the lab default or give a value.`);
+  }
+  return { ...base, username, password };
 }
 
 /** Reads .env + process.env into one validated object. Throws UserInputError naming the variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const envFile = env === process.env ? loadDotenv() : undefined;
-  const { mode, down } = parseLabMode(env.LAB_MODE);
-  const labPorts: LabPorts = {
-    pcd: parsePort('LAB_PCD_PORT', env, DEFAULT_PORTS.pcd),
-    m365: parsePort('LAB_M365_PORT', env, DEFAULT_PORTS.m365),
-    webex: parsePort('LAB_WEBEX_PORT', env, DEFAULT_PORTS.webex),
-    payments: parsePort('LAB_PAYMENTS_PORT', env, DEFAULT_PORTS.payments),
-  };
-  const used = new Set(Object.values(labPorts));
-  if (used.size !== 4) throw new UserInputError('LAB_*_PORT: the four lab ports must all be different.');
-
-  const targets = {} as Record<PortalId, PortalTarget>;
-  for (const id of PORTAL_IDS) {
-    const rawUrl = env[URL_VARS[id]]?.trim();
-    const isLab = !rawUrl;
-    const url = rawUrl ? parseTargetUrl(URL_VARS[id], rawUrl) : labUrl(id, labPorts);
-    const vars = USER_VARS[id];
-    if (!vars) {
-      targets[id] = { id, url, isLab, username: '', password: '' };
-      continue;
-    }
-    const [userVar, passVar] = vars;
-    const username = env[userVar] ?? (isLab ? LAB_CREDENTIALS[id].username : '');
-    const password = env[passVar] ?? (isLab ? LAB_CREDENTIALS[id].password : '');
-    if (!isLab && (!username.trim() || !password.trim())) {
-      throw new UserInputError(
-        `${URL_VARS[id]} points at a real portal but ${!username.trim() ? userVar : passVar} is empty. ` +
-          `Set ${userVar} and ${passVar} in .env (see .env.example).`,
-      );
-    }
-    if (isLab && (!username.trim() || !password.trim())) {
-      throw new UserInputError(`${!username.trim() ? userVar : passVar} is set but empty; remove it to use the lab default or give a value.`);
-    }
-    targets[id] = { id, url, isLab, username, password };
-  }
+  const portals = loadPortals();
+  const { mode, down } = parseLabMode(env.LAB_MODE, portals.map((p) => p.id));
+  const labPorts = parseLabPorts(portals, env);
+  const targets = Object.fromEntries(portals.map((p) => [p.id, parseTarget(p, env, labPorts)]));
   return {
     labMode: mode,
     labDown: down,
     labPorts,
     targets,
     allowDestructive: env.ALLOW_DESTRUCTIVE === '1',
-    guest: { name: env.WEBEX_NAME?.trim() || 'Pat Support', email: env.WEBEX_EMAIL?.trim() || 'pat.support@contoso.example' },
     envFile,
     run: parseRunOptions(env),
     notify: parseNotifySettings(env),

@@ -12,7 +12,7 @@ export interface Column<T> {
   read(raw: string): T | undefined;
 }
 
-type Row<S> = { [K in keyof S]: S[K] extends Column<infer T> ? T : never };
+export type Row<S> = { [K in keyof S]: S[K] extends Column<infer T> ? T : never };
 
 export const text = (required = true): Column<string> => ({ required, expected: 'text', read: (raw) => raw });
 export const integer = (required = true): Column<number> => ({

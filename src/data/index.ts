@@ -1,45 +1,40 @@
 import path from 'node:path';
-import { loadCsv, type Located } from './csv';
-import { clusterSchema, esxiHostSchema, invoiceSchema, knownIssueSchema, meetingSchema, paymentCardSchema, taskSchema } from './schemas';
+import { loadCsv, type Column, type CsvSchema, type Located, type Row } from './csv';
+import { knownIssueSchema, taskSchema } from './schemas';
 import { UserInputError } from '../config/errors';
+import { loadPortals, portalIds } from '../portals/registry';
 
 export type { Severity } from './schemas';
+/** Column types for a portal's own data files. */
+export { text, integer, decimal, oneOf, yesNo, isoDate, list } from './csv';
 
 /** Where the data files live; DATA_DIR lets a team keep its own catalogue next to the harness. */
 export const dataDir = (): string => path.resolve(process.env.DATA_DIR ?? path.join(__dirname, '..', '..', 'data'));
-const file = (name: string): string => path.join(dataDir(), name);
+export const dataFile = (name: string): string => path.join(dataDir(), name);
 const rows = <T>(located: Located<T>[]): T[] => located.map((l) => l.row);
 
-export const loadTasks = (f = file('tasks.csv')) => rows(loadCsv(f, taskSchema));
-export const loadKnownIssues = (f = file('known-issues.csv')) => rows(loadCsv(f, knownIssueSchema));
-export const loadClusters = (f = file('pcd-clusters.csv')) => rows(loadCsv(f, clusterSchema));
-export const loadEsxiHosts = (f = file('pcd-esxi-hosts.csv')) => rows(loadCsv(f, esxiHostSchema));
-export const loadInvoices = (f = file('m365-invoices.csv')) => rows(loadCsv(f, invoiceSchema));
-export const loadPaymentCards = (f = file('m365-payment-cards.csv')) => rows(loadCsv(f, paymentCardSchema));
-export const loadMeetings = (f = file('webex-meetings.csv')) => rows(loadCsv(f, meetingSchema));
+/** A portal's own data file (e.g. `cucm-phones.csv` in DATA_DIR), checked against its schema, as rows. */
+export function loadDataFile<S extends Record<string, Column<unknown>>>(name: string, schema: CsvSchema<S>, file = dataFile(name)): Row<S>[] {
+  return rows(loadCsv(file, schema));
+}
+
+export const loadTasks = (f = dataFile('tasks.csv'), portals: readonly string[] = portalIds()) => rows(loadCsv(f, taskSchema(portals)));
+export const loadKnownIssues = (f = dataFile('known-issues.csv'), portals: readonly string[] = portalIds()) => rows(loadCsv(f, knownIssueSchema(portals)));
 
 export type Task = ReturnType<typeof loadTasks>[number];
 export type KnownIssue = ReturnType<typeof loadKnownIssues>[number];
-export type Cluster = ReturnType<typeof loadClusters>[number];
-export type EsxiHost = ReturnType<typeof loadEsxiHosts>[number];
-export type Invoice = ReturnType<typeof loadInvoices>[number];
-export type PaymentCard = ReturnType<typeof loadPaymentCards>[number];
-export type Meeting = ReturnType<typeof loadMeetings>[number];
 
-/** Loads every data file once, so any mistake in any file stops the run before a browser starts. */
-export function loadAllData() {
+/** Loads every data file once — the catalogue and each portal's own — so any mistake stops the run before a browser starts. */
+export function loadAllData(): { tasks: Task[]; knownIssues: KnownIssue[] } {
   const tasks = loadTasks();
   const knownIssues = loadKnownIssues();
   for (const issue of knownIssues) {
     if (!tasks.some((t) => t.portal === issue.portal && t.task === issue.task)) {
-      throw new UserInputError(`${file('known-issues.csv')}: known issue for ${issue.portal}/${issue.task}, but data/tasks.csv has no such task.`);
+      throw new UserInputError(`${dataFile('known-issues.csv')}: known issue for ${issue.portal}/${issue.task}, but data/tasks.csv has no such task.`);
     }
   }
-  return {
-    tasks, knownIssues,
-    clusters: loadClusters(), esxiHosts: loadEsxiHosts(),
-    invoices: loadInvoices(), paymentCards: loadPaymentCards(), meetings: loadMeetings(),
-  };
+  for (const portal of loadPortals()) portal.checkData?.();
+  return { tasks, knownIssues };
 }
 
 export function findRow<T>(items: T[], predicate: (item: T) => boolean, what: string): T {

@@ -1,0 +1,38 @@
+import { definePortal } from '../../src/portals/definition';
+import { portalTest } from '../../src/fixtures';
+import { M365SignInPage } from './sign-in-page';
+import { BillsPage } from './bills-page';
+import { InvoicePage } from './invoice-page';
+import { PaymentMethodsPage } from './payment-methods-page';
+import { loadInvoices, loadPaymentCards } from './data';
+
+export const portal = definePortal({
+  id: 'm365',
+  name: 'Microsoft 365 billing',
+  envPrefix: 'M365',
+  pages: (page, target) => ({
+    signIn: new M365SignInPage(page, target.url),
+    bills: new BillsPage(page, target.url),
+    invoice: new InvoicePage(page),
+    paymentMethods: new PaymentMethodsPage(page),
+  }),
+  signIn: {
+    // Resolves on Billing › Bills & payments, the signed-in page.
+    run: (m365, target) => m365.signIn.signIn(target.username, target.password),
+  },
+  checkData() {
+    loadInvoices();
+    loadPaymentCards();
+  },
+  lab: {
+    port: 47102,
+    // The payment provider the admin center embeds: a different site (127.0.0.1), as in production.
+    helperPorts: { payments: 47104 },
+    credentials: { username: 'billing.admin@contoso.example', password: 'Lab-Billing-1!' },
+    start: async (ctx) => (await import('../../lab/m365/app')).startM365Lab(ctx),
+  },
+});
+
+export const test = portalTest(portal, 'm365');
+export { expect } from '@playwright/test';
+export { expectNoPortalError } from '../../src/fixtures';

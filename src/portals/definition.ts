@@ -1,0 +1,93 @@
+import type { Page } from '@playwright/test';
+import type { TlsTrust } from '../config/tls';
+
+export type LabMode = 'broken' | 'fixed';
+
+/** A portal as the tests see it: where it is and how to get in, resolved from `<PREFIX>_*` settings. */
+export interface PortalTarget {
+  id: string;
+  name: string;
+  /** Its settings' prefix (PCD → PCD_URL…), for messages that name the variable to set. */
+  envPrefix: string;
+  url: string;
+  /** True when the URL is the embedded lab (the default); false for a real portal from .env. */
+  isLab: boolean;
+  /** Empty for an anonymous portal. */
+  username: string;
+  password: string;
+  /** How the portal's HTTPS certificate is checked (`<PREFIX>_CA_FILE`, `<PREFIX>_TLS`). */
+  tls: TlsTrust;
+  /** The portal's own extra settings (`<PREFIX>_<NAME>`), declared in its definition. */
+  options: Record<string, string>;
+}
+
+/** A setting a portal declares for itself, read from `<PREFIX>_<NAME>`. */
+export interface PortalOption {
+  describe: string;
+  default: string;
+}
+
+/** What a lab replica gets when the lab starts it. */
+export interface LabAppContext {
+  mode: LabMode;
+  /** The portal plays "down" (LAB_MODE=down…): every page answers 503 except /lab/health. */
+  down: boolean;
+  /** Where the replica must listen (loopback only) and the origin the browser reaches it at. */
+  host: string;
+  port: number;
+  origin: string;
+  /** Extra loopback ports the replica declared (e.g. a payment provider on another site). */
+  helperPorts: Record<string, number>;
+  /** The credentials the lab accepts: the lab defaults or the ones set in .env. */
+  credentials: { username: string; password: string };
+  /** A certificate generated at lab start, when the replica is served over HTTPS. */
+  tls?: { key: string; cert: string };
+}
+
+export interface RunningLabApp {
+  close(): Promise<void>;
+}
+
+export interface PortalLab {
+  /** Default port on localhost; `LAB_<PREFIX>_PORT` overrides it. */
+  port: number;
+  /** Serve the replica over HTTPS with a self-signed certificate generated when the lab starts. */
+  https?: boolean;
+  /** Further loopback ports the replica needs, by name; `LAB_<NAME>_PORT` overrides each. */
+  helperPorts?: Record<string, number>;
+  /** Credentials the replica accepts when .env sets none. */
+  credentials?: { username: string; password: string };
+  /** Starts the replica; imported only by the lab process, so the harness never loads lab code. */
+  start(ctx: LabAppContext): Promise<RunningLabApp>;
+}
+
+export interface PortalSignIn<Pages> {
+  /**
+   * Signs in with `target.username` / `target.password` and returns once a signed-in page is shown (throw or
+   * fail an expectation otherwise). Runs in the sign-in setup, which records no trace or screenshot.
+   */
+  run(pages: Pages, target: PortalTarget, page: Page): Promise<void>;
+}
+
+export interface PortalDefinition<Pages = unknown> {
+  /** kebab-case, the same as the folder `pages/<id>/` and the `portal` column of data/tasks.csv. */
+  id: string;
+  /** As people call it: shown in the matrix, the Allure report and messages. */
+  name: string;
+  /** Settings prefix: `<PREFIX>_URL`, `_USERNAME`, `_PASSWORD`, `_TLS`, `_CA_FILE`, and the declared options. */
+  envPrefix: string;
+  /** How the harness signs in before the tasks run, or 'anonymous' when the tasks need no account. */
+  signIn: PortalSignIn<Pages> | 'anonymous';
+  /** The page objects a spec gets as its portal fixture. */
+  pages(page: Page, target: PortalTarget): Pages;
+  /** Loads the portal's own data files, so a mistake in any of them stops the run before a browser starts. */
+  checkData?(): void;
+  options?: Record<string, PortalOption>;
+  /** The embedded lab replica, when there is one; without it `<PREFIX>_URL` is required. */
+  lab?: PortalLab;
+}
+
+/** Declares a portal plug-in (`pages/<id>/portal.ts`); the harness finds it there, nothing else is edited. */
+export function definePortal<Pages>(definition: PortalDefinition<Pages>): PortalDefinition<Pages> {
+  return definition;
+}
