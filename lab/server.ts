@@ -1,6 +1,8 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import type { Settings } from '../src/config/settings';
 import { ensureLabCertificate } from '../src/config/lab-certificate';
-import { loadPortals } from '../src/portals/registry';
+import { loadPortals, portalsDir } from '../src/portals/registry';
 import type { LabAppContext, PortalDefinition, RunningLabApp } from '../src/portals/definition';
 
 export interface RunningLab {
@@ -28,6 +30,15 @@ export function labAppContext(portal: PortalDefinition, settings: Settings): Lab
   };
 }
 
+/** Loads the replica's module (named in the plug-in, from the repository root) and starts it. */
+export async function startReplica(portal: PortalDefinition, settings: Settings): Promise<RunningLabApp> {
+  const { module, start } = portal.lab!.app;
+  const file = path.resolve(portalsDir(), '..', module);
+  const exported = (createRequire(__filename)(file) as Record<string, unknown>)[start];
+  if (typeof exported !== 'function') throw new Error(`${portal.id}: lab.app names ${module} › ${start}, but that module exports no such function.`);
+  return (exported as (ctx: LabAppContext) => Promise<RunningLabApp>)(labAppContext(portal, settings));
+}
+
 /**
  * Starts every portal plug-in's replica (pages/<portal>/portal.ts → lab.start). Everything binds to loopback
  * only. A port already in use names the variable that moves it.
@@ -38,7 +49,7 @@ export async function startLab(settings: Settings): Promise<RunningLab> {
   try {
     for (const portal of portals) {
       try {
-        started.push(await portal.lab!.start(labAppContext(portal, settings)));
+        started.push(await startReplica(portal, settings));
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
         if (e.code === 'EADDRINUSE') {

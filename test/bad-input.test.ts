@@ -27,7 +27,7 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['foreign history', { MATRIX_HISTORY: file('foreign.jsonl', '{"runs":[]}\n') }, [], /foreign\.jsonl:1: not a portal-matrix history entry/],
   ['.env with a syntax error', { PORTAL_MATRIX_ENV: file('bad.env', '# ok\nBROWSERS=chromium\nthis line is wrong\n') }, [], /bad\.env:3: expected NAME=value, found "this line is wrong"/],
   ['.env with an unclosed quote', { PORTAL_MATRIX_ENV: file('quote.env', 'PCD_PASSWORD="abc\n') }, [], /quote\.env:1: the value opened with " is never closed/],
-  ['bad data file', { DATA_DIR: badData }, [], /tasks\.csv:18:4: column "severity" is "sometimes"; expected one of critical, normal, minor/],
+  ['bad data file', { DATA_DIR: badData }, [], /tasks\.csv:\d+:4: column "severity" is "sometimes"; expected one of critical, normal, minor/],
   ['unknown lab mode', { LAB_MODE: 'sideways' }, [], /LAB_MODE="sideways" is not valid/],
   ['remote endpoint that is not ws://', { PW_WS_ENDPOINT_WEBKIT: 'localhost:3000' }, [], /PW_WS_ENDPOINT_WEBKIT="localhost:3000" must start with ws:\/\//],
   ['privileged lab port', { LAB_PCD_PORT: '80' }, [], /LAB_PCD_PORT="80" is not a usable port/],
@@ -36,6 +36,10 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['unknown evidence policy', { EVIDENCE: 'sometimes' }, [], /EVIDENCE="sometimes" is not valid\. Use one of: failures, retries, all/],
   ['unknown notification format', { NOTIFY_WEBHOOK_URL: 'https://hooks.example/x', NOTIFY_FORMAT: 'teamz' }, [], /NOTIFY_FORMAT="teamz" is not valid\. Use one of: teams, slack, webex, json/],
   ['webhook that is not http(s)', { NOTIFY_WEBHOOK_URL: 'hooks.example/x' }, [], /NOTIFY_WEBHOOK_URL: "hooks\.example\/x" is not a URL/],
+  ['unknown TLS mode', { CUCM_TLS: 'off' }, [], /CUCM_TLS="off" is not valid: use verify \(default\) or insecure/],
+  ['CA file that does not exist', { CUCM_CA_FILE: '/nonexistent/cucm-ca.pem' }, [], /CUCM_CA_FILE="\/nonexistent\/cucm-ca\.pem": no readable file there/],
+  ['CA file without a certificate', { CUCM_CA_FILE: file('not-a-cert.pem', 'hello') }, [], /CUCM_CA_FILE=".*not-a-cert\.pem" holds no PEM certificate/],
+  ['insecure TLS and a CA file', { CUCM_TLS: 'insecure', CUCM_CA_FILE: file('ca.pem', 'x') }, [], /CUCM_TLS=insecure and CUCM_CA_FILE are both set/],
   ['traces on retry without retries', { EVIDENCE: 'retries', RETRIES: '0' }, [], /EVIDENCE=retries records traces on the first retry, but RETRIES=0/],
 ];
 

@@ -49,7 +49,7 @@ function leaksIn(reportsDir: string): { leaks: string[]; scanned: number } {
 const traces = (dir: string) => fs.readdirSync(path.join(dir, 'test-results'), { recursive: true }).filter((f) => String(f).endsWith('trace.zip'));
 
 test('broken lab (default settings): failures are exactly the declared breaks, with what the user saw and their evidence', async () => {
-  const run = runSuite('broken', { LAB_MODE: 'broken', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY });
+  const run = runSuite('broken', { LAB_MODE: 'broken', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY });
   broken = run;
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   const matrix = run.matrix!;
@@ -66,17 +66,18 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
       expect(cell.portalMessage ?? cell.error).toContain(declared!.userSees);
       // Why: named from what the browser reported, and shown under the console table.
       expect(cell.diagnosis?.likelyCause, `${row.task} in ${engine}: ${JSON.stringify(cell.diagnosis)}`).toMatch(declared!.diagnosisNames);
-      expect(cell.diagnosis!.difference?.comparedWith).toBe(installed.find((e) => e !== engine));
+      // Compared with the browser that completed the task — none for a task that fails everywhere.
+      if (declared!.worksIn.length) expect(cell.diagnosis!.difference?.comparedWith).toBe(installed.find((e) => e !== engine));
       expect(run.output).toContain(`${row.portal}/${row.task} in ${engine}`);
       // Default evidence policy: the retry records the trace; the failure's screenshot is kept; both linked.
       expect(cell.attempts).toBe(2);
       expect(cell.evidence).toMatchObject({ traceAttempt: 2, screenshotAttempt: expect.any(Number) });
       for (const file of [cell.evidence.trace!, cell.evidence.screenshot!]) expect(fs.existsSync(path.join(run.reportsDir, file)), file).toBe(true);
     }
-    expect(row.verdict).toBe(declared ? 'browser-specific' : 'all-passed');
+    expect(row.verdict).toBe(declared ? (declared.worksIn.length ? 'browser-specific' : 'fails-everywhere') : 'all-passed');
     expect(row.cells.webkit?.status).toBe('not-installed');
   }
-  expect(run.output).toMatch(/Likely causes:\n( {2}.+\n){3}/);
+  expect(run.output).toMatch(new RegExp(`Likely causes:\\n( {2}.+\\n){${failing}}`));
   for (const row of matrix.rows) for (const [b, c] of Object.entries(row.cells)) if (!FAILING.has(c.status)) expect(c.diagnosis, `${row.task} in ${b}`).toBeUndefined();
   // Traces only where they explain a failure: one per failing cell (its retry), none for the passing tests.
   expect(traces(run.reportsDir)).toHaveLength(failing);
@@ -85,8 +86,14 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
   expect(run.output).toContain('first run: nothing to compare yet');
   expect(matrix.browsers.find((b) => b.id === 'webkit')?.installHint).toContain('npx playwright install');
   expect(matrix.recommendation.overall).toBeNull();
-  expect(matrix.recommendation.perPortal).toEqual({ pcd: 'chromium', m365: 'firefox', webex: 'chromium' });
+  expect(matrix.recommendation.perPortal).toEqual({ pcd: 'chromium', m365: 'firefox', webex: 'chromium', cucm: 'chromium' });
   expect(matrix.recommendation.reason).toMatch(/No single browser.*Chromium.*Firefox/);
+  // Said honestly: choosing a browser does not help with a task that fails everywhere.
+  expect(matrix.recommendation.nobodyCompletes).toEqual(['cucm/set-phone-owner']);
+  expect(matrix.recommendation.reason).toContain("No installed browser completes Cisco Unified CM Administration › Set a phone's owner with the user lookup.");
+  // CUCM runs over the lab's self-signed HTTPS, trusted through the lab's own certificate (no setting).
+  expect(matrix.run.target.cucm).toMatch(/^lab https:\/\/localhost:\d+\/$/);
+  expect(matrix.run.insecureTls).toBeUndefined();
 
   const { leaks, scanned } = leaksIn(run.reportsDir);
   expect(scanned).toBeGreaterThan(50);
@@ -118,13 +125,14 @@ test('matrix.html and the Allure report open without errors or network requests'
     page.on('request', (r) => !r.url().startsWith(`http://127.0.0.1:${port}/`) && !r.url().startsWith('data:') && external.push(r.url()));
     await page.goto(`http://127.0.0.1:${port}/matrix.html`);
     await expect(page.getByRole('region', { name: 'Recommended browser' })).toContainText('No single browser');
-    await expect(page.getByRole('table', { name: 'Compatibility matrix' }).getByRole('row')).toHaveCount(1 + 3 + matrix!.rows.length);
-    await expect(page.getByRole('cell').filter({ hasText: '✗ failed' })).toHaveCount(3);
+    const failingCells = matrix!.rows.flatMap((r) => Object.values(r.cells)).filter((c) => c.status === 'failed').length;
+    await expect(page.getByRole('table', { name: 'Compatibility matrix' }).getByRole('row')).toHaveCount(1 + new Set(matrix!.rows.map((r) => r.portal)).size + matrix!.rows.length);
+    await expect(page.getByRole('cell').filter({ hasText: '✗ failed' })).toHaveCount(failingCells);
     // Each failing cell links its evidence and says which attempt it shows.
-    await expect(page.getByRole('link', { name: 'trace', includeHidden: true })).toHaveCount(3);
+    await expect(page.getByRole('link', { name: 'trace', includeHidden: true })).toHaveCount(failingCells);
     await expect(page.getByRole('cell').filter({ hasText: '✗ failed' }).first()).toContainText('(attempt 2 of 2)');
     // The likely cause is readable without expanding anything.
-    await expect(page.locator('td.cell .cause')).toHaveCount(3);
+    await expect(page.locator('td.cell .cause')).toHaveCount(failingCells);
     for (const cause of await page.locator('td.cell .cause').all()) await expect(cause).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('matrix.png'), fullPage: true });
     await page.goto(`http://127.0.0.1:${port}/allure-report/index.html`);
@@ -191,7 +199,7 @@ test('remote browsers: one through a Playwright browser server is a "remote" col
 test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {
   // The sign-in tasks type the password inside a test (the setups record nothing): they carry the canary.
   const grep = [...DECLARED_BREAKS.map((b) => `@${b.task}`), '@sign-in'].join('|');
-  const run = runSuite('spoofed-ua', { LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY }, ['--grep', grep]);
+  const run = runSuite('spoofed-ua', { LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY }, ['--grep', grep]);
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   expect(traces(run.reportsDir).length, 'a trace for every test').toBeGreaterThanOrEqual((DECLARED_BREAKS.length + 2) * installed.length);
   const { leaks } = leaksIn(run.reportsDir);
@@ -225,7 +233,9 @@ test("one portal's trouble stays with it: sign-in failed → could not run, unre
     run = runSuite('portal-trouble', {
       LAB_MODE: 'down:webex', PCD_URL: foreign.url, PCD_USERNAME: 'admin', PCD_PASSWORD: CANARY, RETRIES: '0', FAIL_ON: 'regression', MATRIX_HISTORY: history,
       NOTIFY_WEBHOOK_URL: `${receiver.url}webhook/${CANARY}`, NOTIFY_FORMAT: 'teams', REPORT_URL: 'https://ci.example/runs/42/reports/?token=abc',
-    }, ['--grep', '@pcd|@m365|@join-meeting']);
+      // CUCM with certificate checks off: every report must say so.
+      CUCM_TLS: 'insecure',
+    }, ['--grep', '@pcd|@m365|@join-meeting|@find-end-user']);
   } finally {
     foreign.stop();
     receiver.stop();
@@ -249,6 +259,18 @@ test("one portal's trouble stays with it: sign-in failed → could not run, unre
     for (const engine of installed) expect(FAILING.has(row.cells[engine]!.status), `${row.task} in ${engine}`).toBe(declared?.breaksIn.includes(engine) ?? false);
     expect(row.verdict).toBe(declared ? 'browser-specific' : 'all-passed');
   }
+  // CUCM_TLS=insecure: the portal still ran, and the console, matrix.json, matrix.md, matrix.html and Allure say so.
+  expect(matrix.rows.find((r) => r.portal === 'cucm' && r.task === 'find-end-user')!.verdict).toBe('all-passed');
+  expect(matrix.run.insecureTls).toEqual({ cucm: expect.stringContaining('insecure: any certificate accepted') });
+  expect(run.output).toMatch(/Certificate checks off:\n {2}cucm: TLS insecure/);
+  expect(fs.readFileSync(path.join(run.reportsDir, 'matrix.md'), 'utf8')).toContain('**Certificate checks off:**');
+  expect(fs.readFileSync(path.join(run.reportsDir, 'matrix.html'), 'utf8')).toContain('aria-label="Certificate checks off"');
+  const allureResults = fs.readdirSync(path.join(run.reportsDir, 'allure-results')).filter((f) => f.endsWith('-result.json'))
+    .map((f) => JSON.parse(fs.readFileSync(path.join(run.reportsDir, 'allure-results', f), 'utf8')) as { fullName?: string; labels: { name: string; value: string }[] });
+  const cucmResults = allureResults.filter((r) => r.fullName?.includes('cucm/'));
+  expect(cucmResults.length).toBeGreaterThan(0);
+  for (const r of cucmResults) expect(r.labels).toContainEqual({ name: 'tag', value: 'tls-insecure' });
+  expect(allureResults.filter((r) => r.labels.some((l) => l.value === 'tls-insecure')).every((r) => /cucm\/|Cisco Unified CM/.test(r.fullName ?? ''))).toBe(true);
   const webex = matrix.rows.find((r) => r.task === 'join-meeting')!;
   expect(webex.verdict).toBe('portal-unreachable');
   expect(webex.cells.chromium?.reason).toContain('503');

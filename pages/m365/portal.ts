@@ -29,7 +29,7 @@ export const portal = definePortal({
     // The payment provider the admin center embeds: a different site (127.0.0.1), as in production.
     helperPorts: { payments: 47104 },
     credentials: { username: 'billing.admin@contoso.example', password: 'Lab-Billing-1!' },
-    start: async (ctx) => (await import('../../lab/m365/app')).startM365Lab(ctx),
+    app: { module: 'lab/m365/app.ts', start: 'startM365Lab' },
   },
 });
 

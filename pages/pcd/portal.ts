@@ -36,7 +36,7 @@ export const portal = definePortal({
   lab: {
     port: 47101,
     credentials: { username: 'admin', password: 'Lab-Admin-1!' },
-    start: async (ctx) => (await import('../../lab/pcd/app')).startPcdLab(ctx),
+    app: { module: 'lab/pcd/app.ts', start: 'startPcdLab' },
   },
 });
 

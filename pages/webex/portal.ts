@@ -26,7 +26,7 @@ export const portal = definePortal({
   },
   lab: {
     port: 47103,
-    start: async (ctx) => (await import('../../lab/webex/app')).startWebexLab(ctx),
+    app: { module: 'lab/webex/app.ts', start: 'startWebexLab' },
   },
 });
 

@@ -43,8 +43,10 @@ export const list = (required = true): Column<string[]> => ({
 
 export interface CsvSchema<S extends Record<string, Column<unknown>>> {
   columns: S;
-  /** Column whose values must be unique within the file. */
+  /** Column whose values must be unique within the file (within each value of `keyScope`, when given). */
   key?: keyof S & string;
+  /** e.g. `portal` for tasks.csv: the same task id may appear once per portal. */
+  keyScope?: keyof S & string;
 }
 
 export interface Located<T> {
@@ -113,10 +115,10 @@ export function loadCsv<S extends Record<string, Column<unknown>>>(file: string,
       row[name] = value;
     }
     if (schema.key) {
-      const id = row[schema.key];
+      const id = schema.keyScope ? JSON.stringify([row[schema.keyScope], row[schema.key]]) : row[schema.key];
       const first = seen.get(id);
       if (first !== undefined) {
-        throw new UserInputError(`${where(file, info.lines, header.indexOf(schema.key) + 1)}: duplicate ${schema.key} ${JSON.stringify(id)} (first on line ${first}).`);
+        throw new UserInputError(`${where(file, info.lines, header.indexOf(schema.key) + 1)}: duplicate ${schema.key} ${JSON.stringify(row[schema.key])}${schema.keyScope ? ` for ${schema.keyScope} ${JSON.stringify(row[schema.keyScope])}` : ''} (first on line ${first}).`);
       }
       seen.set(id, info.lines);
     }

@@ -12,6 +12,7 @@ const taskId = (): Column<string> => ({
 /** The portal column accepts the ids of the portal plug-ins found under pages/. */
 export const taskSchema = (portalIds: readonly string[]) => ({
   key: 'task' as const,
+  keyScope: 'portal' as const,
   columns: { portal: oneOf(portalIds), task: taskId(), title: text(), severity: oneOf(SEVERITIES), description: text() },
 });
 

@@ -73,6 +73,8 @@ export interface Recommendation {
   perPortal: Record<string, string | null>;
   /** Why a portal has no recommended browser ("no evidence: sign-in to PCD failed in every browser"). */
   unjudged?: Record<string, string>;
+  /** Tasks no installed browser completes (`portal/task`): no recommendation can help with them. */
+  nobodyCompletes?: string[];
   reason: string;
 }
 
@@ -82,7 +84,9 @@ export interface Problem { portal: string; browsers: string[]; reason: string }
 export interface Matrix {
   schemaVersion: number;
   run: {
-    startedAt: string; finishedAt: string; target: Record<string, string>; labMode?: string; shard?: string; status: string;
+    startedAt: string; finishedAt: string; target: Record<string, string>; labMode?: string;
+    /** Portals tested with certificate checks off, and how (`<PREFIX>_TLS=insecure`). */
+    insecureTls?: Record<string, string>; shard?: string; status: string;
     /** Evidence policy of the run (failures | retries | all), when the harness set one. */
     evidence?: string;
     /** The Allure report, relative to reports/, when the project has allure-playwright. */

@@ -64,8 +64,13 @@ export function recommend(rows: Row[], browsers: string[], preference: string[],
   // Rows that some browser ran, on portals that could be judged: a task nobody ran says nothing about browsers.
   const judged = rows.filter((r) => perPortal[r.portal] && browsers.some((b) => ran(r.cells[b])));
   const notJudged = Object.entries(unjudged).map(([p, why]) => `${portalName(p)} (${why})`);
-  const caveat = notJudged.length ? ` Not judged: ${notJudged.join('; ')}.` : '';
-  const result = (overall: string | null, reason: string): Recommendation => ({ overall, perPortal, ...(notJudged.length ? { unjudged } : {}), reason: reason + caveat });
+  // Said plainly: a task that fails in every browser that ran it is not solved by choosing a browser.
+  const nobody = rows.filter((r) => r.verdict === 'fails-everywhere');
+  const caveat = (notJudged.length ? ` Not judged: ${notJudged.join('; ')}.` : '') +
+    (nobody.length ? ` No installed browser completes ${nobody.map((r) => `${portalName(r.portal)} › ${r.title}`).join('; ')}.` : '');
+  const result = (overall: string | null, reason: string): Recommendation => ({
+    overall, perPortal, ...(notJudged.length ? { unjudged } : {}), ...(nobody.length ? { nobodyCompletes: nobody.map((r) => `${r.portal}/${r.task}`) } : {}), reason: reason + caveat,
+  });
   if (judged.length === 0) return result(null, 'No task completed in any browser, so no browser can be recommended.');
 
   const candidates = browsers.filter((b) => judged.some((r) => ran(r.cells[b])));

@@ -44,6 +44,10 @@ export function causeLines(matrix: Matrix): string[] {
 export const problemLines = (matrix: Matrix): string[] =>
   matrix.problems.map((p) => `${p.portal}: ${p.reason} — in ${p.browsers.join(', ')}; its tasks could not run (not counted against any browser)`);
 
+/** One line per portal whose certificate was not checked: nobody should read its results as a clean bill. */
+export const insecureTlsLines = (matrix: Matrix): string[] =>
+  Object.entries(matrix.run.insecureTls ?? {}).map(([portal, how]) => `${portal}: TLS ${how} — a certificate problem on this portal would not show in these results`);
+
 export const columnTitle = (b: Matrix['browsers'][number]): string =>
   b.installed ? `${b.name}${b.version ? ` ${b.version}` : ' (version unknown)'}${b.source ? ` (${b.source})` : ''}` : `${b.name}: not installed`;
 
@@ -65,6 +69,8 @@ export function renderMarkdown(matrix: Matrix): string {
   const lines = [`# Browser compatibility matrix`, '', `**Recommendation:** ${escapeMd(matrix.recommendation.reason)}`, ''];
   const problems = problemLines(matrix);
   if (problems.length) lines.push('**Could not run:**', '', ...problems.map((p) => `- ${escapeMd(p)}`), '');
+  const insecure = insecureTlsLines(matrix);
+  if (insecure.length) lines.push('**Certificate checks off:**', '', ...insecure.map((p) => `- ${escapeMd(p)}`), '');
   lines.push(`| Portal | Task | Severity | ${matrix.browsers.map((b) => escapeMd(columnTitle(b))).join(' | ')} | Verdict |`);
   lines.push(`|---|---|---|${matrix.browsers.map(() => '---').join('|')}|---|`);
   for (const row of matrix.rows) {
@@ -126,6 +132,8 @@ export function renderConsole(matrix: Matrix): string {
   if (causes.length) out.push('', 'Likely causes:', ...causes.map((l) => `  ${l}`));
   const problems = problemLines(matrix);
   if (problems.length) out.push('', 'Could not run:', ...problems.map((p) => `  ${p}`));
+  const insecure = insecureTlsLines(matrix);
+  if (insecure.length) out.push('', 'Certificate checks off:', ...insecure.map((p) => `  ${p}`));
   out.push('', 'Changed since the previous run:', ...changeLines(matrix).map((l) => `  ${l}`));
   out.push('', `Recommended browser: ${matrix.recommendation.reason}`);
   for (const [portal, b] of Object.entries(matrix.recommendation.perPortal)) out.push(`  ${portal}: ${b ?? `none — ${matrix.recommendation.unjudged?.[portal] ?? 'no evidence'}`}`);

@@ -29,7 +29,8 @@ interface HarnessMetadata {
   browsers?: { id: string; product: string; version?: string; source?: string; installed: boolean; installHint: string }[];
   labMode?: string;
   evidence?: string;
-  targets?: Record<string, { url: string; isLab: boolean }>;
+  /** `tls`: verify | ca-file | insecure; `tlsTrust`: how that reads in a report. */
+  targets?: Record<string, { url: string; isLab: boolean; tls?: string; tlsTrust?: string }>;
   tasks?: TaskInfo[];
   knownIssues?: KnownIssueInfo[];
   portalNames?: Record<string, string>;
@@ -157,6 +158,7 @@ export default class MatrixReporter implements Reporter {
         finishedAt: new Date().toISOString(),
         target: this.targets(),
         labMode: this.meta()?.labMode,
+        insecureTls: this.insecureTls(),
         evidence: this.meta()?.evidence,
         allureReport: this.hasAllure() ? 'allure-report/index.html' : undefined,
         shard: this.config.shard ? `${this.config.shard.current}/${this.config.shard.total}` : undefined,
@@ -270,6 +272,12 @@ export default class MatrixReporter implements Reporter {
       console.error(`portal-matrix: known issues file not used — ${(error as Error).message}`);
       return [];
     }
+  }
+
+  /** Portals whose certificate nobody checks (<PREFIX>_TLS=insecure): every report says so. */
+  private insecureTls(): Record<string, string> | undefined {
+    const insecure = Object.entries(this.meta()?.targets ?? {}).filter(([, t]) => t.tls === 'insecure');
+    return insecure.length ? Object.fromEntries(insecure.map(([p, t]) => [p, t.tlsTrust ?? 'insecure: any certificate accepted'])) : undefined;
   }
 
   private targets(): Record<string, string> {

@@ -57,8 +57,11 @@ export interface PortalLab {
   helperPorts?: Record<string, number>;
   /** Credentials the replica accepts when .env sets none. */
   credentials?: { username: string; password: string };
-  /** Starts the replica; imported only by the lab process, so the harness never loads lab code. */
-  start(ctx: LabAppContext): Promise<RunningLabApp>;
+  /**
+   * The replica's module, from the repository root, and the function it exports to start it
+   * (`(ctx: LabAppContext) => Promise<RunningLabApp>`). Named, not imported, so test workers never load lab code.
+   */
+  app: { module: string; start: string };
 }
 
 export interface PortalSignIn<Pages> {
