@@ -91,12 +91,13 @@ function parseLabPorts(portals: PortalDefinition[], env: NodeJS.ProcessEnv): Rec
 function parseTarget(portal: PortalDefinition, env: NodeJS.ProcessEnv, labPorts: Record<string, number>): PortalTarget {
   const prefix = portal.envPrefix;
   const urlVar = `${prefix}_URL`;
-  const rawUrl = env[urlVar]?.trim();
+  // A portal's own default address (its definition's `url`) stands in for <PREFIX>_URL when it has no lab.
+  const rawUrl = env[urlVar]?.trim() || (portal.lab ? undefined : portal.url);
   if (!rawUrl && !portal.lab) {
     throw new UserInputError(`${urlVar} is not set: ${portal.name} has no lab replica, so give its address in .env (e.g. ${urlVar}=https://portal.example.com/).`);
   }
   const isLab = !rawUrl;
-  const url = rawUrl ? parseTargetUrl(urlVar, rawUrl) : labUrl(portal, labPorts);
+  const url = rawUrl ? parseTargetUrl(env[urlVar]?.trim() ? urlVar : `url in pages/${portal.id}/portal.ts`, rawUrl) : labUrl(portal, labPorts);
   // The lab's HTTPS replicas are trusted through the lab's own certificate, like a CA file, never "insecure".
   const labCa = isLab && portal.lab?.https ? (ensureLabCertificate(), labCertificateFile()) : undefined;
   const tls = parseTlsTrust(prefix, env, labCa);

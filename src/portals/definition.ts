@@ -77,6 +77,8 @@ export interface PortalDefinition<Pages = unknown> {
   id: string;
   /** As people call it: shown in the matrix, the Allure report and messages. */
   name: string;
+  /** The portal's address when `<PREFIX>_URL` is not set and there is no lab replica (e.g. an intranet portal). */
+  url?: string;
   /** Settings prefix: `<PREFIX>_URL`, `_USERNAME`, `_PASSWORD`, `_TLS`, `_CA_FILE`, and the declared options. */
   envPrefix: string;
   /** How the harness signs in before the tasks run, or 'anonymous' when the tasks need no account. */
