@@ -25,8 +25,8 @@ export default tseslint.config(
       // Conditional skips carry their reason into the report (missing data, real-portal safety).
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       'playwright/no-wait-for-timeout': 'error',
-      // saveSignIn runs a portal's sign-in, which must end on a signed-in page (pages/<portal>/portal.ts asserts it).
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'saveSignIn'] }],
+      // signInToPortal ends on a signed-in page or records why not (the portal's sign-in asserts it).
+      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'signInToPortal'] }],
     },
   },
   {

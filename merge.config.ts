@@ -1,3 +1,4 @@
+import { AUTH_DIR } from './src/auth/sign-in-state';
 import { reportsDir } from './src/config/paths';
 
 // Reporters for `npm run merge`: Playwright's merge-reports replays the shards' blobs into these.
@@ -5,7 +6,7 @@ export default {
   testDir: './specs',
   reporter: [
     ['list'],
-    ['./src/matrix/reporter.ts', { outputDir: reportsDir() }],
+    ['./src/matrix/reporter.ts', { outputDir: reportsDir(), sessionStates: AUTH_DIR }],
     ['junit', { outputFile: `${reportsDir()}/junit.xml`, includeProjectInTestName: true, stripANSIControlSequences: true }],
   ],
 };

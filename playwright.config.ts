@@ -1,5 +1,5 @@
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
-import { loadHarness } from './src/harness';
+import { loadHarness, AUTH_DIR } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
 import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
@@ -55,7 +55,8 @@ export default defineConfig({
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
     allureReporter(harness, `${reports}/allure-results`),
-    ['./src/matrix/reporter.ts', { outputDir: reports }],
+    // Saved sign-ins' cookie values are masked in traces and attachments, like passwords.
+    ['./src/matrix/reporter.ts', { outputDir: reports, sessionStates: AUTH_DIR }],
     // JUnit XML for Jenkins / GitLab / Azure DevOps test tabs: "[browser] › task title", grouped by spec file.
     ['junit', { outputFile: `${reports}/junit.xml`, includeProjectInTestName: true, stripANSIControlSequences: true }],
     // Sharded runs also leave a blob report for `npm run merge`.

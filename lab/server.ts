@@ -25,7 +25,7 @@ export function labAppContext(portal: PortalDefinition, settings: Settings): Lab
     origin: `${lab.https ? 'https' : 'http'}://localhost:${port}`,
     helperPorts: Object.fromEntries(Object.keys(lab.helperPorts ?? {}).map((name) => [name, settings.labPorts[name]!])),
     // The lab accepts whatever the run will type: the lab defaults, or the credentials set in .env.
-    credentials: { username: target.username, password: target.password },
+    credentials: { username: target.username, password: target.password, totpSecret: target.totpSecret },
     tls: lab.https ? ensureLabCertificate() : undefined,
   };
 }

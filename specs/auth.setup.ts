@@ -2,20 +2,17 @@ import { test as setup } from '../src/fixtures';
 import { loadPortals } from '../src/portals/registry';
 
 /*
- * Sign in once per browser and portal; specs start from the saved storage state. This project records no
- * trace, screenshot or video, so the password typed here never reaches a report. A portal whose sign-in
- * fails is recorded as such and only its own tasks are affected. Each portal says how it signs in
- * (pages/<portal>/portal.ts); anonymous portals need no setup.
+ * One session per browser and portal, before the tasks run: a saved session that still works, else the
+ * portal's own sign-in (pages/<portal>/portal.ts). This project records no trace, screenshot or video, so
+ * passwords and codes typed here never reach a report. A portal that cannot be signed in to is recorded as
+ * such and only its own tasks are affected. Anonymous portals need no setup.
  */
-for (const portal of loadPortals()) {
-  const { signIn } = portal;
-  if (signIn === 'anonymous') continue;
-
+for (const portal of loadPortals().filter((p) => p.signIn !== 'anonymous')) {
   setup.describe(portal.name, () => {
     setup.use({ portal: portal.id });
 
-    setup(`sign in to ${portal.name}`, async ({ page, target, saveSignIn }) => {
-      await saveSignIn(() => signIn.run(portal.pages(page, target), target, page));
+    setup(`sign in to ${portal.name}`, async ({ signInToPortal }) => {
+      await signInToPortal(portal);
     });
   });
 }

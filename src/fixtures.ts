@@ -1,11 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
 import { loadKnownIssues, loadTasks, type KnownIssue, type Task } from './data';
 import type { PortalDefinition } from './portals/definition';
-import { authFile, readSignInFailure, recordSignInFailure, explainSignInError } from './auth/sign-in-state';
+import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
 import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { SignalRecorder } from './diagnosis/record';
@@ -34,10 +33,11 @@ interface TestFixtures {
   /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
   destructive: (reason: string) => void;
   /**
-   * For sign-in setups: runs the sign-in and saves the session for this browser and portal. A failure is
-   * recorded for that portal only (its tasks then report "could not run"), so other portals still run.
+   * For sign-in setups: gets this browser a session for the portal — a saved one that still works, else the
+   * portal's own sign-in with the credentials (saving the new session) — and keeps it for this run's tasks.
+   * A failure is recorded for that portal only (its tasks then report "could not run" with the reason).
    */
-  saveSignIn: (signIn: () => Promise<void>) => Promise<void>;
+  signInToPortal: (portal: PortalDefinition) => Promise<void>;
   matrixContext: undefined;
   /** Diagnosis signals of this test, attached as `portal-matrix-signals` (auto). */
   signals: undefined;
@@ -174,25 +174,61 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 
-  saveSignIn: async ({ page, target }, use, testInfo) => {
+  signInToPortal: async ({ page, target, browser, ignoreHTTPSErrors }, use, testInfo) => {
     const browserId = browserIdOf(testInfo.project.name);
-    await use(async (signIn) => {
-      try {
-        await signIn();
-      } catch (error) {
-        const reason = `sign-in to ${target.name} failed: ${explainSignInError(error)}`;
-        recordSignInFailure(browserId, target.id, reason);
-        // Skipped, not failed: a failed setup would make Playwright skip every portal's tasks in this browser.
-        // The portal's own tasks fail with this reason instead, so the run still ends red.
-        console.log(`portal-matrix: ${browserId}: ${reason}`);
-        test.skip(true, reason);
+    const day = (iso: string) => iso.slice(0, 10);
+    const give = (reason: string): never => {
+      recordSignInFailure(browserId, target.id, reason);
+      // Skipped, not failed: a failed setup would make Playwright skip every portal's tasks in this browser.
+      // The portal's own tasks fail with this reason instead (could not run), so the run still ends red.
+      console.log(`portal-matrix: ${browserId}: ${reason}`);
+      test.skip(true, reason);
+      throw new Error(reason);
+    };
+    const keep = async (context: BrowserContext, how?: string) => {
+      const state = JSON.stringify(await context.storageState());
+      writeRunState(browserId, target.id, state);
+      if (how) saveSession(browserId, target.id, state, how);
+    };
+    await use(async (portal) => {
+      if (portal.signIn === 'anonymous') return;
+      const { run, isSignedIn } = portal.signIn;
+      // 1. A saved session — this browser's, then one captured in another browser — used only where it still works.
+      let stale: SavedSession | undefined;
+      for (const saved of isSignedIn ? savedSessionsFor(target.id, browserId) : []) {
+        const context = await browser.newContext({ storageState: saved.file, ignoreHTTPSErrors });
+        try {
+          const probe = await context.newPage();
+          if (await isSignedIn!(portal.pages(probe, target), target, probe)) {
+            await keep(context, saved.browserId === browserId ? saved.how : `offered by ${saved.browserId}`);
+            console.log(`portal-matrix: ${browserId}: ${target.name}: signed in with the session saved ${day(saved.savedAt)} (${saved.how}${saved.browserId === browserId ? '' : `, in ${saved.browserId}`})`);
+            return;
+          }
+          if (saved.browserId === browserId) stale = saved;
+        } catch {
+          if (saved.browserId === browserId) stale = saved;
+        } finally {
+          await context.close();
+        }
       }
-      const file = authFile(browserId, target.id);
-      fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-      await page.context().storageState({ path: file });
-      fs.chmodSync(file, 0o600);
+      const expired = stale ? `the saved ${target.name} session is no longer valid (saved ${day(stale.savedAt)})` : undefined;
+      // 2. Sign in with the credentials, where there are any; the new session is saved for the next runs.
+      if (target.username) {
+        try {
+          await run(portal.pages(page, target), target, page);
+        } catch (error) {
+          give(`sign-in to ${target.name} failed: ${explainSignInError(error)}${expired ? `; ${expired}` : ''}`);
+        }
+        await keep(page.context(), 'automatic sign-in');
+        return;
+      }
+      // 3. Neither: say what to do. Never a task failure, never a browser's fault.
+      give(expired
+        ? `${expired}; run npm run sign-in -- ${target.id}`
+        : `no saved ${target.name} session and no credentials: run npm run sign-in -- ${target.id}, or set ${target.envPrefix}_USERNAME and ${target.envPrefix}_PASSWORD`);
     });
   },
+
 
 });
 

@@ -17,6 +17,8 @@ import { previousRun, runSuite, startReceiver, ROOT, type ChildRun } from './hel
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
 
 const CANARY = 'Canary-7f3e-SECRET';
+/** A TOTP secret (base32) that must never appear in a report either; the lab's account uses it for MFA. */
+const TOTP_CANARY = 'KNSWG4TFOQQGG3DBNZQXE6JAMNXWIZLT';
 const installed = resolveBrowsers(['chromium', 'firefox']).filter((b) => b.installed).map((b) => b.engine);
 let broken: ChildRun | undefined;
 let fixedHistory: string | undefined;
@@ -34,14 +36,14 @@ function* filesWithText(dir: string): Generator<[string, string]> {
   }
 }
 
-/** Files under reports/ (traces and Allure attachments opened) that contain the canary secret. */
-function leaksIn(reportsDir: string): { leaks: string[]; scanned: number } {
+/** Files under reports/ (traces and Allure attachments opened) that contain the canary secret (or these secrets). */
+function leaksIn(reportsDir: string, secrets: string[] = [CANARY]): { leaks: string[]; scanned: number } {
   spawnSync('npx', ['tsx', 'scripts/report.ts'], { cwd: ROOT, env: { ...process.env, REPORTS_DIR: reportsDir } });
   const leaks: string[] = [];
   let scanned = 0;
   for (const [file, text] of filesWithText(reportsDir)) {
     scanned++;
-    if (text.includes(CANARY)) leaks.push(file);
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}…`);
   }
   return { leaks, scanned };
 }
@@ -199,10 +201,18 @@ test('remote browsers: one through a Playwright browser server is a "remote" col
 test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {
   // The sign-in tasks type the password inside a test (the setups record nothing): they carry the canary.
   const grep = [...DECLARED_BREAKS.map((b) => `@${b.task}`), '@sign-in'].join('|');
-  const run = runSuite('spoofed-ua', { LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY }, ['--grep', grep]);
+  const run = runSuite('spoofed-ua', {
+    LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY, M365_TOTP_SECRET: TOTP_CANARY,
+  }, ['--grep', grep]);
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   expect(traces(run.reportsDir).length, 'a trace for every test').toBeGreaterThanOrEqual((DECLARED_BREAKS.length + 2) * installed.length);
-  const { leaks } = leaksIn(run.reportsDir);
+  // The sessions the run saved (every request of a task carries them as cookies) are secrets too.
+  const authDir = path.join(os.tmpdir(), 'portal-matrix-self-test', 'spoofed-ua', 'auth');
+  const sessionCookies = fs.readdirSync(path.join(authDir, 'saved'), { recursive: true }).map(String).filter((f) => f.endsWith('m365.json'))
+    .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(authDir, 'saved', f), 'utf8')) as { cookies: { name: string; value: string }[] }).cookies)
+    .filter((c) => c.name === 'm365_session').map((c) => c.value);
+  expect(sessionCookies).toHaveLength(installed.length);
+  const { leaks } = leaksIn(run.reportsDir, [CANARY, TOTP_CANARY, ...sessionCookies]);
   expect(leaks).toEqual([]);
   for (const b of DECLARED_BREAKS) {
     const row = run.matrix!.rows.find((r) => r.portal === b.portal && r.task === b.task)!;

@@ -2,6 +2,9 @@ import { test, expect } from '@playwright/test';
 import { loadSettings } from '../src/config/settings';
 import { startLab, type RunningLab } from '../lab/server';
 import { meetingNumberFrom } from '../lab/webex/app';
+import { ACCOUNT_WITHOUT_MFA, MESSAGES } from '../lab/m365/sign-in';
+import { escapeHtml } from '../lab/shared/html';
+import { totpCode } from '../src/auth/totp';
 
 const env = { LAB_PCD_PORT: '48201', LAB_M365_PORT: '48202', LAB_WEBEX_PORT: '48203', LAB_PAYMENTS_PORT: '48204', LAB_CUCM_PORT: '48205' };
 const PAYMENTS_URL = 'http://127.0.0.1:48204/';
@@ -90,7 +93,7 @@ test('bad input gets a 4xx with a message, never a 500', async () => {
   await pcd('/login', { form: pcdCreds });
   await pcd('/logon-message', { method: 'POST' });
   const m365 = client(urls().m365);
-  await m365('/login', { form: { email: settings.targets.m365!.username, password: settings.targets.m365!.password } });
+  await signInToM365(m365, { code: totpCode(settings.targets.m365!.totpSecret!, { timestamp: Date.now() - 30_000 }) });
   const cases: [ReturnType<typeof client>, string, Parameters<ReturnType<typeof client>>[1]][] = [
     [pcd, '/login', { form: { username: 'x' } }],
     [pcd, '/login', { json: '{broken' }],
@@ -149,4 +152,55 @@ test('LAB_MODE=down answers 503 while the health probe still answers', async () 
   } finally {
     await down.close();
   }
+});
+
+/** Microsoft's sign-in screen by screen; stops at the first refusal and returns that answer. */
+async function signInToM365(m365: ReturnType<typeof client>, opts: { email?: string; password?: string; code?: string; stay?: 'yes' | 'no' } = {}) {
+  const email = await m365('/login', { form: { email: opts.email ?? settings.targets.m365!.username, next: '/' } });
+  if (email.status !== 303) return email;
+  const password = await m365('/login/password', { form: { password: opts.password ?? settings.targets.m365!.password } });
+  if (password.status !== 303) return password;
+  if (password.location === '/login/code') {
+    const code = await m365('/login/code', { form: { code: opts.code ?? totpCode(settings.targets.m365!.totpSecret!) } });
+    if (code.status !== 303) return code;
+  }
+  return m365('/login/kmsi', { form: { stay: opts.stay ?? 'yes' } });
+}
+
+test('Microsoft sign-in: e-mail, password, a real TOTP code, Stay signed in?; wrong, old and reused codes are refused', async () => {
+  const secret = settings.targets.m365!.totpSecret!;
+  const before = (await (await fetch(new URL('/lab/sign-ins', urls().m365))).json() as { completed: number }).completed;
+  const unknown = await signInToM365(client(urls().m365), { email: 'nobody@contoso.example' });
+  expect([unknown.status, unknown.text.includes(escapeHtml(MESSAGES.unknownAccount))]).toEqual([400, true]);
+  const wrongPassword = await signInToM365(client(urls().m365), { password: 'Wrong-1!' });
+  expect([wrongPassword.status, wrongPassword.text.includes('Your account or password is incorrect.')]).toEqual([401, true]);
+  const wrongCode = await signInToM365(client(urls().m365), { code: String((Number(totpCode(secret)) + 1) % 1_000_000).padStart(6, '0') });
+  expect([wrongCode.status, wrongCode.text.includes(escapeHtml(MESSAGES.wrongCode))]).toEqual([401, true]);
+  // 90 s old: outside the one step of tolerance.
+  const oldCode = await signInToM365(client(urls().m365), { code: totpCode(secret, { timestamp: Date.now() - 90_000 }) });
+  expect(oldCode.text).toContain(escapeHtml(MESSAGES.wrongCode));
+
+  // The next step's code is accepted (one step of tolerance) — and then refused the second time.
+  const code = totpCode(secret, { timestamp: Date.now() + 30_000 });
+  const yes = client(urls().m365);
+  const signedIn = await signInToM365(yes, { code, stay: 'yes' });
+  expect([signedIn.status, signedIn.location]).toEqual([303, '/billing/bills/invoices']);
+  expect((await yes('/billing/bills/invoices')).text).toContain('Bills &amp; payments');
+  const reused = await signInToM365(client(urls().m365), { code });
+  expect([reused.status, reused.text.includes(escapeHtml(MESSAGES.usedCode))]).toEqual([401, true]);
+
+  // Without MFA there is no code page; "No" keeps the session to the browser's lifetime.
+  const noMfa = client(urls().m365);
+  expect((await noMfa('/login', { form: { email: ACCOUNT_WITHOUT_MFA.email } })).location).toBe('/login/password');
+  const password = await noMfa('/login/password', { form: { password: ACCOUNT_WITHOUT_MFA.password } });
+  expect(password.location).toBe('/login/kmsi');
+  const no = await fetch(new URL('/login/kmsi', urls().m365), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...password.jar].map(([k, v]) => `${k}=${v}`).join('; ') }, body: 'stay=no' });
+  expect(no.headers.getSetCookie().find((c) => c.startsWith('m365_session='))).not.toMatch(/Max-Age/i);
+  // Skipping a screen starts over.
+  expect((await client(urls().m365)('/login/kmsi', { form: { stay: 'yes' } })).location).toBe('/login');
+  expect((await (await fetch(new URL('/lab/sign-ins', urls().m365))).json() as { completed: number }).completed).toBe(before + 2);
+
+  // The lab can end every session, as a tenant that revokes them.
+  await fetch(new URL('/lab/expire-sessions', urls().m365), { method: 'POST' });
+  expect((await yes('/billing/bills/invoices')).status).toBe(302);
 });

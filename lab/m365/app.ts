@@ -3,10 +3,11 @@ import type { LabAppContext, RunningLabApp } from '../../src/portals/definition'
 import { loadInvoices, loadPaymentCards, type Invoice, type PaymentCard } from '../../pages/m365/data';
 import { paymentsApp } from '../payments/app';
 import { CheckoutLedger } from '../payments/checkouts';
-import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
+import { createApp, listenLab, requireSession, sessionOf } from '../shared/app';
 import { ScopedState, SessionStore } from '../shared/sessions';
 import { html, shell, type RawHtml } from '../shared/html';
 import { invoicePdf } from './pdf';
+import { ACCOUNT_WITHOUT_MFA, registerMicrosoftSignIn } from './sign-in';
 
 const PRODUCT = 'Microsoft 365 admin center';
 const str = { type: 'string', maxLength: 200 } as const;
@@ -63,22 +64,12 @@ export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Prom
     <a role="tab" href="/billing/bills/payment-methods" aria-selected="${selected === 'payment-methods'}">Payment methods</a></div>`;
   const invoiceOf = (req: FastifyRequest) => states.for(req).invoices.find((i) => i.invoice === (req.params as { invoice: string }).invoice);
 
-  const signIn = (error?: string, next = '/') => shell({ title: 'Sign in', product: 'Microsoft', accent: '#2f2f2f', body: html`<div class="card" style="max-width:420px;margin:40px auto">
-    <h2>Sign in</h2>${error ? html`<div role="alert" class="error">${error}</div>` : ''}
-    <form method="post" action="/login"><input type="hidden" name="next" value="${next}">
-      <label for="email">Email, phone, or Skype</label><input id="email" name="email" type="email" autocomplete="username">
-      <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
-      <div class="actions"><button type="submit">Sign in</button></div></form></div>` });
-  app.get('/login', async (req, reply) => reply.type('text/html').send(signIn(undefined, safeNext((req.query as { next?: string }).next))));
-  app.post('/login', { schema: { body: { type: 'object', required: ['email', 'password'], properties: { email: str, password: str, next: str } } } }, async (req, reply) => {
-    const { email, password, next } = req.body as { email: string; password: string; next?: string };
-    if (email !== ctx.credentials.username || password !== ctx.credentials.password) {
-      return reply.code(401).type('text/html').send(signIn("Your account or password is incorrect. If you don't remember your password, reset it now."));
-    }
-    sessions.create(reply, email);
-    const target = safeNext(next);
-    return reply.redirect(target === '/' ? '/billing/bills/invoices' : target, 303);
-  });
+  // Microsoft's multi-screen sign-in in front of the admin center: the configured account (with MFA when it has a
+  // TOTP secret) and a built-in account without MFA.
+  registerMicrosoftSignIn(app, sessions, [
+    { email: ctx.credentials.username, password: ctx.credentials.password, totpSecret: ctx.credentials.totpSecret },
+    ACCOUNT_WITHOUT_MFA,
+  ]);
   app.get('/', auth, async (_req, reply) => reply.redirect('/billing/bills/invoices'));
 
   app.get('/billing/bills/invoices', auth, async (req, reply) => {

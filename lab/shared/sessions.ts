@@ -19,11 +19,19 @@ export class SessionStore {
 
   constructor(readonly cookieName: string) {}
 
-  create(reply: FastifyReply, user: string): Session {
+  /** A session cookie by default; with `maxAgeSeconds`, a persistent one (Microsoft's "Stay signed in? Yes"). */
+  create(reply: FastifyReply, user: string, opts: { maxAgeSeconds?: number } = {}): Session {
     const session: Session = { id: newId(), user, createdAt: Date.now(), acknowledged: false };
     this.sessions.set(session.id, session);
-    reply.setCookie(this.cookieName, session.id, { path: '/', httpOnly: true, sameSite: 'strict' });
+    reply.setCookie(this.cookieName, session.id, { path: '/', httpOnly: true, sameSite: 'strict', ...(opts.maxAgeSeconds ? { maxAge: opts.maxAgeSeconds } : {}) });
     return session;
+  }
+
+  /** Ends every session (the lab's "expire sessions"); returns how many there were. */
+  clear(): number {
+    const count = this.sessions.size;
+    this.sessions.clear();
+    return count;
   }
 
   get(request: FastifyRequest): Session | undefined {

@@ -25,6 +25,7 @@ export const portal = definePortal({
       const refused = await cucm.signIn.signIn(target.username, target.password);
       if (refused) throw new Error(`Cisco Unified CM Administration refused the sign-in: ${refused}`);
     },
+    isSignedIn: (cucm) => cucm.signIn.isSignedIn(),
   },
   checkData() {
     loadPhones();

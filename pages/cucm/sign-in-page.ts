@@ -20,6 +20,14 @@ export class CucmSignInPage {
     await this.username.waitFor();
   }
 
+  /** Whether the session still opens the administration pages rather than the sign-in page. */
+  async isSignedIn(): Promise<boolean> {
+    await this.page.goto(new URL('ccmadmin/showHome.do', this.baseUrl).href);
+    const menus = this.page.getByRole('navigation', { name: 'Administration menus' });
+    await menus.or(this.login).first().waitFor();
+    return menus.isVisible();
+  }
+
   /** Signs in; returns the portal's refusal ("Login failed. …") or undefined once the home page shows. */
   async signIn(username: string, password: string): Promise<string | undefined> {
     await this.open();

@@ -17,8 +17,12 @@ export const portal = definePortal({
     paymentMethods: new PaymentMethodsPage(page),
   }),
   signIn: {
-    // Resolves on Billing › Bills & payments, the signed-in page.
-    run: (m365, target) => m365.signIn.signIn(target.username, target.password),
+    // Through every screen (TOTP code with M365_TOTP_SECRET, "Stay signed in?" Yes) to Billing › Bills & payments.
+    async run(m365, target) {
+      const refused = await m365.signIn.signIn({ email: target.username, password: target.password, totpSecret: target.totpSecret });
+      if (refused) throw new Error(`Microsoft 365 refused the sign-in: ${refused}`);
+    },
+    isSignedIn: (m365) => m365.signIn.isSignedIn(),
   },
   checkData() {
     loadInvoices();
@@ -28,7 +32,8 @@ export const portal = definePortal({
     port: 47102,
     // The payment provider the admin center embeds: a different site (127.0.0.1), as in production.
     helperPorts: { payments: 47104 },
-    credentials: { username: 'billing.admin@contoso.example', password: 'Lab-Billing-1!' },
+    // The lab account has MFA with an authenticator app (a lab-only secret): the default run types a real TOTP code.
+    credentials: { username: 'billing.admin@contoso.example', password: 'Lab-Billing-1!', totpSecret: 'KRUGS4ZANFZSAYJAONUWO3RNNFXCA3DB' },
     app: { module: 'lab/m365/app.ts', start: 'startM365Lab' },
   },
 });

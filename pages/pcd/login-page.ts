@@ -36,6 +36,13 @@ export class PcdLoginPage {
     await this.acknowledgeLogonMessage();
   }
 
+  /** Whether the session still opens the home page (not the "Log In" screen or the logon message). */
+  async isSignedIn(): Promise<boolean> {
+    await this.page.goto(this.baseUrl);
+    await this.navigationButton.or(this.logIn).or(this.acknowledge).first().waitFor();
+    return this.navigationButton.isVisible();
+  }
+
   async acknowledgeLogonMessage(): Promise<void> {
     if (await this.acknowledge.isVisible()) await this.acknowledge.click();
     await this.navigationButton.waitFor();

@@ -28,6 +28,7 @@ export const portal = definePortal({
       await pcd.login.signIn(target.username, target.password);
       await expect(pcd.navigation.menuButton).toBeVisible();
     },
+    isSignedIn: (pcd) => pcd.login.isSignedIn(),
   },
   checkData() {
     loadClusters();

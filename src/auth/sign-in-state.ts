@@ -1,10 +1,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserInputError } from '../config/errors';
 
-/** Storage states hold live session cookies: kept outside reports/, gitignored, cleared at every run start. */
+/**
+ * Storage states hold live session cookies: kept outside reports/, gitignored, files mode 0600. `run/` is this
+ * run's (cleared at every run start); `saved/` keeps sessions across runs — captured by hand with
+ * `npm run sign-in`, or by the last automatic sign-in — and is only used after checking that it still works.
+ */
 export const AUTH_DIR = path.resolve(process.env.PORTAL_MATRIX_AUTH_DIR ?? path.join(__dirname, '..', '..', '.auth'));
-export const authFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.json`);
-const failureFile = (browserId: string, portal: string): string => path.join(AUTH_DIR, browserId, `${portal}.sign-in-failed.json`);
+const RUN_DIR = path.join(AUTH_DIR, 'run');
+const SAVED_DIR = path.join(AUTH_DIR, 'saved');
+export const authFile = (browserId: string, portal: string): string => path.join(RUN_DIR, browserId, `${portal}.json`);
+const failureFile = (browserId: string, portal: string): string => path.join(RUN_DIR, browserId, `${portal}.sign-in-failed.json`);
+export const savedSessionFile = (browserId: string, portal: string): string => path.join(SAVED_DIR, browserId, `${portal}.json`);
+const savedInfoFile = (browserId: string, portal: string): string => path.join(SAVED_DIR, browserId, `${portal}.info.json`);
+
+export interface SavedSession {
+  browserId: string;
+  file: string;
+  /** ISO time it was saved. */
+  savedAt: string;
+  /** "by hand (npm run sign-in)", "automatic sign-in", "offered by firefox"… */
+  how: string;
+}
 
 function writePrivate(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -19,13 +37,56 @@ export function recordSignInFailure(browserId: string, portal: string, reason: s
   writePrivate(failureFile(browserId, portal), JSON.stringify({ reason }));
 }
 
+/** This run's session for a portal in a browser, which its tasks start from. */
+export function writeRunState(browserId: string, portal: string, state: string): void {
+  writePrivate(authFile(browserId, portal), state);
+}
+
 export function readSignInFailure(browserId: string, portal: string): string | undefined {
   const file = failureFile(browserId, portal);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as { reason: string }).reason : undefined;
 }
 
+/** This run's states and sign-in failures; saved sessions stay. */
 export function clearAuthStates(): void {
-  fs.rmSync(AUTH_DIR, { recursive: true, force: true });
+  fs.rmSync(RUN_DIR, { recursive: true, force: true });
+}
+
+/** Keeps a session for later runs (0600), with when and how it was made. */
+export function saveSession(browserId: string, portal: string, state: string, how: string): SavedSession {
+  const session: SavedSession = { browserId, file: savedSessionFile(browserId, portal), savedAt: new Date().toISOString(), how };
+  writePrivate(session.file, state);
+  writePrivate(savedInfoFile(browserId, portal), JSON.stringify({ savedAt: session.savedAt, how }));
+  return session;
+}
+
+export function readSavedSession(browserId: string, portal: string): SavedSession | undefined {
+  const file = savedSessionFile(browserId, portal);
+  if (!fs.existsSync(file)) return undefined;
+  const info = fs.existsSync(savedInfoFile(browserId, portal))
+    ? (JSON.parse(fs.readFileSync(savedInfoFile(browserId, portal), 'utf8')) as { savedAt: string; how: string })
+    : { savedAt: fs.statSync(file).mtime.toISOString(), how: 'copied in' };
+  return { browserId, file, ...info };
+}
+
+/** Saved sessions to try for a portal in a browser: its own first, then those captured in other browsers. */
+export function savedSessionsFor(portal: string, browserId: string): SavedSession[] {
+  const others = fs.existsSync(SAVED_DIR) ? fs.readdirSync(SAVED_DIR).filter((b) => b !== browserId).sort() : [];
+  return [browserId, ...others].map((b) => readSavedSession(b, portal)).filter((s): s is SavedSession => !!s);
+}
+
+/** A storage state from elsewhere (captured on a desktop, copied here): checked for shape, then saved. */
+export function importSession(browserId: string, portal: string, source: string): SavedSession {
+  let state: { cookies?: unknown; origins?: unknown };
+  try {
+    state = JSON.parse(fs.readFileSync(source, 'utf8')) as typeof state;
+  } catch (error) {
+    throw new UserInputError(`${source}: not a readable storage-state JSON file (${(error as Error).message}).`);
+  }
+  if (!Array.isArray(state.cookies) || !Array.isArray(state.origins)) {
+    throw new UserInputError(`${source}: not a Playwright storage state (expected "cookies" and "origins" lists), e.g. one written by npm run sign-in.`);
+  }
+  return saveSession(browserId, portal, JSON.stringify(state), `imported from ${path.basename(source)}`);
 }
 
 // eslint-disable-next-line no-control-regex

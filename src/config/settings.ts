@@ -2,6 +2,7 @@ import { UserInputError } from './errors';
 import { loadDotenv } from './dotenv-file';
 import { parseRunOptions, type RunOptions } from './run-options';
 import { parseTlsTrust } from './tls';
+import { parseTotpSecret } from '../auth/totp';
 import { ensureLabCertificate, labCertificateFile } from './lab-certificate';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 import { loadPortals } from '../portals/registry';
@@ -105,19 +106,22 @@ function parseTarget(portal: PortalDefinition, env: NodeJS.ProcessEnv, labPorts:
   const base = { id: portal.id, name: portal.name, envPrefix: prefix, url, isLab, tls, options };
   if (portal.signIn === 'anonymous') return { ...base, username: '', password: '' };
 
-  const [userVar, passVar] = [`${prefix}_USERNAME`, `${prefix}_PASSWORD`];
+  const [userVar, passVar, totpVar] = [`${prefix}_USERNAME`, `${prefix}_PASSWORD`, `${prefix}_TOTP_SECRET`];
   const lab = isLab ? portal.lab?.credentials : undefined;
   const username = env[userVar] ?? lab?.username ?? '';
   const password = env[passVar] ?? lab?.password ?? '';
-  if (!isLab && (!username.trim() || !password.trim())) {
-    throw new UserInputError(
-      `${urlVar} points at a real portal but ${!username.trim() ? userVar : passVar} is empty. Set ${userVar} and ${passVar} in .env (see .env.example).`,
-    );
+  const rawTotp = env[totpVar]?.trim() || lab?.totpSecret;
+  const totpSecret = rawTotp ? parseTotpSecret(totpVar, rawTotp) : undefined;
+  // A real portal may have no credentials at all: its tasks then use a session saved with `npm run sign-in`
+  // (single sign-on, push MFA). Half a pair is a mistake.
+  if (!isLab && !username.trim() !== !password.trim()) {
+    const [set, empty] = username.trim() ? [userVar, passVar] : [passVar, userVar];
+    throw new UserInputError(`${urlVar} points at a real portal and ${set} is set but ${empty} is empty. Set both in .env, or neither to use a session saved with npm run sign-in -- ${portal.id}.`);
   }
   if (isLab && (!username.trim() || !password.trim())) {
     throw new UserInputError(`${!username.trim() ? userVar : passVar} is set but empty; remove it to use the lab default or give a value.`);
   }
-  return { ...base, username, password };
+  return { ...base, username, password, ...(totpSecret ? { totpSecret } : {}) };
 }
 
 /** Reads .env + process.env into one validated object. Throws UserInputError naming the variable. */

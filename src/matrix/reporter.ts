@@ -13,7 +13,7 @@ import { matrixHistoryFile, reportsDir } from '../config/paths';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
 import { missingBrowserInstallHint } from './classify';
 import { attachDiagnosesToAllure } from './allure-diagnosis';
-import { SecretScrubber, secretValues } from '../secrets/scrub';
+import { SecretScrubber, secretValues, sessionSecrets } from '../secrets/scrub';
 import { SIGNALS_ATTACHMENT, type Signals } from '../diagnosis/signals';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 import { notifyTeam } from '../notify/deliver';
@@ -52,6 +52,11 @@ export interface MatrixReporterOptions {
   knownIssuesFile?: string;
   /** Names of environment variables holding secrets to mask, besides any named *PASSWORD*, *SECRET*, *TOKEN*… */
   secretVariables?: string[];
+  /**
+   * A folder of Playwright storage-state files (saved sign-ins): their cookie and storage values are session
+   * secrets — traces record them in request headers — and are masked like passwords.
+   */
+  sessionStates?: string;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -144,7 +149,7 @@ export default class MatrixReporter implements Reporter {
     }
     // Traces record typed values and request bodies: mask every secret before anything is read or kept.
     const named = (this.options.secretVariables ?? []).map((v) => process.env[v] ?? '').filter(Boolean);
-    const scrubber = new SecretScrubber(secretValues(named));
+    const scrubber = new SecretScrubber(secretValues([...named, ...sessionSecrets(this.options.sessionStates)]));
     for (const dir of [this.config.projects[0]?.outputDir, path.join(this.outputDir, 'allure-results')]) if (dir) scrubber.scrubTree(dir);
     const built = buildMatrix({
       records: this.records(),

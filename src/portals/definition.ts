@@ -15,6 +15,8 @@ export interface PortalTarget {
   /** Empty for an anonymous portal. */
   username: string;
   password: string;
+  /** Base32 secret for time-based one-time codes (`<PREFIX>_TOTP_SECRET`), when the account has MFA. */
+  totpSecret?: string;
   /** How the portal's HTTPS certificate is checked (`<PREFIX>_CA_FILE`, `<PREFIX>_TLS`). */
   tls: TlsTrust;
   /** The portal's own extra settings (`<PREFIX>_<NAME>`), declared in its definition. */
@@ -38,8 +40,8 @@ export interface LabAppContext {
   origin: string;
   /** Extra loopback ports the replica declared (e.g. a payment provider on another site). */
   helperPorts: Record<string, number>;
-  /** The credentials the lab accepts: the lab defaults or the ones set in .env. */
-  credentials: { username: string; password: string };
+  /** The credentials the lab accepts: the lab defaults or the ones set in .env (with MFA when totpSecret is set). */
+  credentials: { username: string; password: string; totpSecret?: string };
   /** A certificate generated at lab start, when the replica is served over HTTPS. */
   tls?: { key: string; cert: string };
 }
@@ -55,8 +57,8 @@ export interface PortalLab {
   https?: boolean;
   /** Further loopback ports the replica needs, by name; `LAB_<NAME>_PORT` overrides each. */
   helperPorts?: Record<string, number>;
-  /** Credentials the replica accepts when .env sets none. */
-  credentials?: { username: string; password: string };
+  /** Credentials the replica accepts when .env sets none (a TOTP secret makes the lab account use MFA). */
+  credentials?: { username: string; password: string; totpSecret?: string };
   /**
    * The replica's module, from the repository root, and the function it exports to start it
    * (`(ctx: LabAppContext) => Promise<RunningLabApp>`). Named, not imported, so test workers never load lab code.
@@ -70,6 +72,12 @@ export interface PortalSignIn<Pages> {
    * fail an expectation otherwise). Runs in the sign-in setup, which records no trace or screenshot.
    */
   run(pages: Pages, target: PortalTarget, page: Page): Promise<void>;
+  /**
+   * Whether the browser is signed in already: opens a page that needs a session and tells it from the sign-in
+   * page. With it, a saved session (npm run sign-in, or the last run's) is tried before signing in again; without
+   * it, the harness always signs in.
+   */
+  isSignedIn?(pages: Pages, target: PortalTarget, page: Page): Promise<boolean>;
 }
 
 export interface PortalDefinition<Pages = unknown> {

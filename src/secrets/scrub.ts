@@ -12,6 +12,26 @@ export function secretValues(extra: string[] = [], env: NodeJS.ProcessEnv = proc
   return [...new Set([...extra, ...fromEnv].filter((v) => v.length >= 4))];
 }
 
+/**
+ * Cookie and web-storage values of every Playwright storage state under `dir` (saved sign-ins): whoever holds
+ * them is signed in. Short values (flags, "1", "true") say nothing and are left alone.
+ */
+export function sessionSecrets(dir: string | undefined): string[] {
+  if (!dir || !fs.existsSync(dir)) return [];
+  const values: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json')) continue;
+    try {
+      const state = JSON.parse(fs.readFileSync(path.join(entry.parentPath, entry.name), 'utf8')) as { cookies?: { value?: string }[]; origins?: { localStorage?: { value?: string }[] }[] };
+      for (const c of state.cookies ?? []) if (c.value) values.push(c.value);
+      for (const o of state.origins ?? []) for (const item of o.localStorage ?? []) if (item.value) values.push(item.value);
+    } catch {
+      // Not a storage state (a sign-in failure note, its info file): nothing to mask.
+    }
+  }
+  return values.filter((v) => v.length >= 8);
+}
+
 /** Every spelling a secret takes on its way into a report: raw, URL/form-encoded, JSON-escaped. */
 function spellings(secret: string): string[] {
   return [...new Set([secret, encodeURIComponent(secret), new URLSearchParams({ s: secret }).toString().slice(2), JSON.stringify(secret).slice(1, -1)])];
