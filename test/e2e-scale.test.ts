@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
+import { loadPortals } from '../src/portals/registry';
 import { readHistory } from '../src/matrix/history';
 import type { Matrix } from '../src/matrix/model';
 import { runSuite, runSuiteAsync, childEnv, ROOT } from './helpers';
@@ -45,7 +46,8 @@ test('SIGTERM mid-run still writes a partial matrix and leaves history intact', 
     const dir = path.join(reportsDir, 'allure-results');
     return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('-result.json')).length : 0;
   };
-  await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(6);
+  const setups = 2 * loadPortals().filter((p) => p.signIn !== 'anonymous').length;
+  await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(setups + 3);
   child.kill('SIGTERM');
   expect(await exited).not.toBe(0);
   const matrix = JSON.parse(fs.readFileSync(path.join(reportsDir, 'matrix.json'), 'utf8')) as Matrix;
