@@ -4,7 +4,7 @@ import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './config/settings';
 import { loadKnownIssues, loadTasks, type KnownIssue, type Task } from './data';
 import type { PortalDefinition } from './portals/definition';
-import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
+import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, refreshSession, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
 import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { SignalRecorder } from './diagnosis/record';
@@ -84,7 +84,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // The task a test belongs to, from its tags (`@pcd @database-status`), as --grep sees them.
   task: async ({}, use, testInfo) => use(taskFromTags(testInfo.tags, loadCatalogue().tasks).task),
 
-  // Per-browser, per-portal sign-in state from the setup project; never shared across engines.
+  // Per-browser, per-portal sign-in state from the setup project (see signInToPortal).
   storageState: async ({ portal }, use, testInfo) => {
     const file = authFile(testInfo.project.name, portal);
     await use(fs.existsSync(file) ? file : undefined);
@@ -185,10 +185,12 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       test.skip(true, reason);
       throw new Error(reason);
     };
-    const keep = async (context: BrowserContext, how?: string) => {
+    /** This run's state; saved for later runs as `how`, or — `refresh` — a saved session's cookies renewed, its date kept. */
+    const keep = async (context: BrowserContext, how: string, refresh = false) => {
       const state = JSON.stringify(await context.storageState());
       writeRunState(browserId, target.id, state);
-      if (how) saveSession(browserId, target.id, state, how);
+      if (refresh) refreshSession(browserId, target.id, state);
+      else saveSession(browserId, target.id, state, how);
     };
     await use(async (portal) => {
       if (portal.signIn === 'anonymous') return;
@@ -200,8 +202,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         try {
           const probe = await context.newPage();
           if (await isSignedIn!(portal.pages(probe, target), target, probe)) {
-            await keep(context, saved.browserId === browserId ? saved.how : `offered by ${saved.browserId}`);
-            console.log(`portal-matrix: ${browserId}: ${target.name}: signed in with the session saved ${day(saved.savedAt)} (${saved.how}${saved.browserId === browserId ? '' : `, in ${saved.browserId}`})`);
+            const own = saved.browserId === browserId;
+            await keep(context, own ? saved.how : `offered by ${saved.browserId}`, own);
+            console.log(`portal-matrix: ${browserId}: ${target.name}: signed in with the session saved ${day(saved.savedAt)} (${saved.how}${own ? '' : `, in ${saved.browserId}`})`);
             return;
           }
           if (saved.browserId === browserId) stale = saved;
@@ -228,8 +231,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         : `no saved ${target.name} session and no credentials: run npm run sign-in -- ${target.id}, or set ${target.envPrefix}_USERNAME and ${target.envPrefix}_PASSWORD`);
     });
   },
-
-
 });
 
 /**

@@ -64,7 +64,7 @@ test('several data rows of a task show their worst result', () => {
 
 test('recommendation: one critical task outweighs any number of minor ones; no single browser when critical tasks split', () => {
   const m = build(all({ 'pcd/db': ['expected', 'unexpected'], 'pcd/esxi': ['unexpected', 'expected'], 'm365/pay': ['unexpected', 'expected'], 'm365/pdf': ['expected', 'expected'] }), { portalNames: { pcd: 'PCD', m365: 'Microsoft 365' } });
-  expect(m.recommendation).toEqual({ overall: null, perPortal: { pcd: 'chromium', m365: 'firefox' }, reason: 'No single browser completes every critical task: use Chromium for PCD, Firefox ESR for Microsoft 365.' });
+  expect(m.recommendation).toEqual({ overall: null, perPortal: { pcd: 'chromium', m365: 'firefox' }, reason: 'No single browser completes every critical task: use Chromium for PCD; Firefox ESR for Microsoft 365.' });
 });
 
 test('recommendation: ties go to the preference order; known issues count as failures', () => {

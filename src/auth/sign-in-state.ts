@@ -60,6 +60,11 @@ export function saveSession(browserId: string, portal: string, state: string, ho
   return session;
 }
 
+/** New cookies for a saved session that still works (portals renew them); when and how it was made stay. */
+export function refreshSession(browserId: string, portal: string, state: string): void {
+  writePrivate(savedSessionFile(browserId, portal), state);
+}
+
 export function readSavedSession(browserId: string, portal: string): SavedSession | undefined {
   const file = savedSessionFile(browserId, portal);
   if (!fs.existsSync(file)) return undefined;

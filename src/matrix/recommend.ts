@@ -89,6 +89,7 @@ export function recommend(rows: Row[], browsers: string[], preference: string[],
   }
   const byBrowser = new Map<string, string[]>();
   for (const [portal, b] of Object.entries(perPortal)) if (b) byBrowser.set(b, [...(byBrowser.get(b) ?? []), portalName(portal)]);
-  const advice = [...byBrowser].map(([b, ps]) => `${name(b)} for ${ps.join(' and ')}`).join(', ');
+  const list = (items: string[]) => (items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : items[0]!);
+  const advice = [...byBrowser].map(([b, ps]) => `${name(b)} for ${list(ps)}`).join('; ');
   return result(null, `No single browser completes every critical task: use ${advice}.`);
 }
