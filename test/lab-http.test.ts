@@ -1,3 +1,4 @@
+import https from 'node:https';
 import { test, expect } from '@playwright/test';
 import { loadSettings } from '../src/config/settings';
 import { startLab, type RunningLab } from '../lab/server';
@@ -23,21 +24,37 @@ test.afterAll(async () => {
   await lab.close();
 });
 
+/** GET/POST over HTTPS trusting only `ca` (Node's fetch cannot be given a CA): the lab's self-signed replicas. */
+function httpsRequest(url: URL, init: { method: string; headers: Record<string, string>; body?: string }, ca: string) {
+  return new Promise<{ status: number; location: string | null; setCookies: string[]; text: string }>((resolve, reject) => {
+    const req = https.request(url, { method: init.method, headers: init.headers, ca }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, setCookies: res.headers['set-cookie'] ?? [], text }));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
 /** A tiny cookie-keeping client: what a browser would send, without a browser. */
-function client(base: string) {
+function client(base: string, ca?: string) {
   const jar = new Map<string, string>();
   return async (path: string, init: { method?: string; form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}) => {
     const headers: Record<string, string> = { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...init.headers };
     let body: string | undefined;
     if (init.form) { body = new URLSearchParams(init.form).toString(); headers['content-type'] = 'application/x-www-form-urlencoded'; }
     if (init.json !== undefined) { body = typeof init.json === 'string' ? init.json : JSON.stringify(init.json); headers['content-type'] = 'application/json'; }
-    const res = await fetch(new URL(path, base), { method: init.method ?? (body ? 'POST' : 'GET'), headers, body, redirect: 'manual' });
-    for (const c of res.headers.getSetCookie()) {
+    const method = init.method ?? (body ? 'POST' : 'GET');
+    const res = ca
+      ? await httpsRequest(new URL(path, base), { method, headers, body }, ca)
+      : await fetch(new URL(path, base), { method, headers, body, redirect: 'manual' }).then(async (r) => ({ status: r.status, location: r.headers.get('location'), setCookies: r.headers.getSetCookie(), text: await r.text() }));
+    for (const c of res.setCookies) {
       const [pair] = c.split(';');
       const [k, v] = pair!.split('=');
       jar.set(k!, v!);
     }
-    return { status: res.status, location: res.headers.get('location'), text: await res.text(), jar };
+    return { status: res.status, location: res.location, text: res.text, jar };
   };
 }
 
@@ -203,4 +220,43 @@ test('Microsoft sign-in: e-mail, password, a real TOTP code, Stay signed in?; wr
   // The lab can end every session, as a tenant that revokes them.
   await fetch(new URL('/lab/expire-sessions', urls().m365), { method: 'POST' });
   expect((await yes('/billing/bills/invoices')).status).toBe(302);
+});
+
+test('Cisco Unified CM over HTTPS: pages need a session, bad input gets a 4xx with the portal\'s words, never a 500', async () => {
+  const target = settings.targets.cucm!;
+  if (target.tls.mode !== 'ca-file') throw new Error('the lab CUCM target trusts the lab certificate');
+  const cucm = () => client(urls().cucm, target.tls.mode === 'ca-file' ? target.tls.pem : undefined);
+  const anonymous = cucm();
+  for (const route of ['/ccmadmin/showHome.do', '/ccmadmin/phoneFindList.do?q=SEP', '/ccmadmin/userFindList.do', '/cucreports/dbStatus', '/car/export']) {
+    const res = await anonymous(route);
+    expect([res.status, res.location], route).toEqual([302, `/ccmadmin/showLogin.do?next=${encodeURIComponent(route)}`]);
+  }
+  expect((await anonymous('/ccmadmin/api/users?q=j')).status).toBe(401);
+  expect((await anonymous('/car/api/export?year=2026&month=10', { method: 'POST' })).status).toBe(401);
+  const refused = await anonymous('/ccmadmin/j_security_check', { form: { j_username: target.username, j_password: 'nope' } });
+  expect([refused.status, refused.text.includes('Login failed. Please check the username and password.')]).toEqual([401, true]);
+
+  const admin = cucm();
+  expect((await admin('/ccmadmin/j_security_check', { form: { j_username: target.username, j_password: target.password, next: '/ccmadmin/showHome.do' } })).location).toBe('/ccmadmin/showHome.do');
+  const phone = { isNew: 'yes', model: 'Cisco 8845', protocol: 'SIP', deviceName: 'SEP00AABBCC9999', description: 'x', devicePool: 'Default' };
+  const cases: [string, Parameters<ReturnType<typeof cucm>>[1], number, string][] = [
+    ['/ccmadmin/phoneSave.do', { form: { ...phone, deviceName: 'SEP123' } }, 400, 'Device Name must be SEP followed by the 12 hexadecimal digits'],
+    ['/ccmadmin/phoneSave.do', { form: { ...phone, model: 'Cisco 1' } }, 400, 'Select a valid Phone Type.'],
+    ['/ccmadmin/phoneSave.do', { form: { ...phone, owner: 'nobody' } }, 400, 'Owner User ID nobody does not exist.'],
+    ['/ccmadmin/phoneSave.do', { form: { ...phone, deviceName: 'SEP00AABBCC1001' } }, 400, 'A phone with this name already exists.'],
+    ['/ccmadmin/phoneSave.do', { form: { deviceName: 'x' } }, 400, ''],
+    ['/ccmadmin/phoneEdit.do?name=SEP000000000000', {}, 404, 'No phone named SEP000000000000.'],
+    ['/ccmadmin/phoneEdit.do', {}, 400, ''],
+    ['/car/api/export?year=2026&month=13', { method: 'POST' }, 400, ''],
+    ['/car/api/export?year=abc&month=1', { method: 'POST' }, 400, ''],
+    ['/ccmadmin/j_security_check', { form: { j_username: 'x' } }, 400, ''],
+  ];
+  for (const [route, init, status, words] of cases) {
+    const res = await admin(route, init);
+    expect(res.status, `${route} ${JSON.stringify(init)}: ${res.text.slice(0, 200)}`).toBe(status);
+    expect(res.text).toContain(words);
+  }
+  // The lookup's data and the export answer for a signed-in administrator.
+  expect(JSON.parse((await admin('/ccmadmin/api/users?q=js')).text)).toEqual([{ userId: 'jsmith', firstName: 'Jane', lastName: 'Smith' }]);
+  expect(JSON.parse((await admin('/car/api/export?year=2026&month=10', { method: 'POST' })).text)).toMatchObject({ period: 'October 2026', file: 'cdr_202610.csv' });
 });
