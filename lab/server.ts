@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { Settings } from '../src/config/settings';
+import { labUrl, type Settings } from '../src/config/settings';
 import { ensureLabCertificate } from '../src/config/lab-certificate';
 import { loadPortals, portalsDir } from '../src/portals/registry';
 import type { LabAppContext, PortalDefinition, RunningLabApp } from '../src/portals/definition';
@@ -22,7 +22,7 @@ export function labAppContext(portal: PortalDefinition, settings: Settings): Lab
     down: settings.labDown.includes(portal.id),
     host: 'localhost',
     port,
-    origin: `${lab.https ? 'https' : 'http'}://localhost:${port}`,
+    origin: new URL(labUrl(portal, settings.labPorts)).origin,
     helperPorts: Object.fromEntries(Object.keys(lab.helperPorts ?? {}).map((name) => [name, settings.labPorts[name]!])),
     // The lab accepts whatever the run will type: the lab defaults, or the credentials set in .env.
     credentials: { username: target.username, password: target.password, totpSecret: target.totpSecret },
@@ -64,7 +64,7 @@ export async function startLab(settings: Settings): Promise<RunningLab> {
     throw error;
   }
   return {
-    urls: Object.fromEntries(portals.map((p) => [p.id, labAppContext(p, settings).origin + '/'])),
+    urls: Object.fromEntries(portals.map((p) => [p.id, labUrl(p, settings.labPorts)])),
     portals,
     close: async () => {
       await Promise.all(started.map((a) => a.close()));

@@ -1,7 +1,7 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
 import { loadEndUsers, loadNodes, loadPhones, REPLICATION_STATES, type Phone } from '../../pages/cucm/data';
-import { createApp, listenLab, safeNext } from '../shared/app';
+import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
 import { ScopedState, SessionStore } from '../shared/sessions';
 import { html, type RawHtml } from '../shared/html';
 import { alert, APPLICATIONS, cucmPage, field, PRODUCT, select, status, table } from './views';
@@ -32,12 +32,8 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
   const phones = new ScopedState<LabPhone[]>(() => seedPhones.map((p) => ({ ...p })));
   const sessions = new SessionStore('JSESSIONIDSSO');
 
-  /** Every application page needs a session; without one the browser goes to the sign-in page. */
-  const signedIn = (req: FastifyRequest, reply: FastifyReply): string | undefined => {
-    const session = sessions.get(req);
-    if (!session) void reply.redirect(`${LOGIN}?next=${encodeURIComponent(req.url)}`);
-    return session?.user;
-  };
+  // Every application page needs a session: pages go to the sign-in page, APIs and form posts answer 401.
+  const auth = { preValidation: requireSession(sessions, { signInPath: LOGIN }) };
   const send = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html').send(body);
 
   app.get('/', async (_req, reply) => send(reply, cucmPage({ title: 'Installed Applications', menus: false, body: html`<h2>Installed Applications</h2>
@@ -65,18 +61,15 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
   });
 
   const admin = (user: string, title: string, body: RawHtml, script?: string) => cucmPage({ title, user, body, script });
-  app.get('/ccmadmin/showHome.do', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
-    return send(reply, admin(user, 'Cisco Unified CM Administration', html`<h2>Cisco Unified CM Administration</h2>
+  app.get('/ccmadmin/showHome.do', auth, async (req, reply) => {
+    return send(reply, admin(sessionOf(req).user, 'Cisco Unified CM Administration', html`<h2>Cisco Unified CM Administration</h2>
       <div class="card"><p>System version: 15.0.1.12900-234</p><p class="muted">VMware Installation: 2 vCPU Intel(R) Xeon(R), 8 GB RAM</p>
       <p>Last Successful Logon: ${new Date().toUTCString()}</p></div>`));
   });
 
   // Device › Phone › Find and List Phones.
-  app.get('/ccmadmin/phoneFindList.do', { schema: { querystring: { type: 'object', properties: { q: str, status: str } } } }, async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/ccmadmin/phoneFindList.do', { ...auth, schema: { querystring: { type: 'object', properties: { q: str, status: str } } } }, async (req, reply) => {
+    const user = sessionOf(req).user;
     const { q, status: done } = req.query as { q?: string; status?: string };
     const found = q === undefined ? [] : phones.for(req).filter((p) => p.device_name.toUpperCase().startsWith(q.trim().toUpperCase()));
     return send(reply, admin(user, 'Find and List Phones', html`<h2>Find and List Phones</h2>${status(done)}
@@ -90,9 +83,8 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
   });
 
   // Device › Phone › Add New: Phone Type → Device Protocol → Phone Configuration.
-  app.get('/ccmadmin/phoneAdd.do', { schema: { querystring: { type: 'object', properties: { model: str, protocol: str } } } }, async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/ccmadmin/phoneAdd.do', { ...auth, schema: { querystring: { type: 'object', properties: { model: str, protocol: str } } } }, async (req, reply) => {
+    const user = sessionOf(req).user;
     const { model, protocol } = req.query as { model?: string; protocol?: string };
     if (!model || !MODELS.includes(model)) {
       return send(reply, admin(user, 'Add a New Phone', html`<h2>Add a New Phone</h2><form method="get" class="card">${select('model', 'Phone Type', MODELS)}
@@ -122,9 +114,8 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
       <table aria-label="Users"><thead><tr><th>User ID</th><th>First Name</th><th>Last Name</th><th></th></tr></thead><tbody id="lookup-results"></tbody></table>
       <form method="dialog"><button class="secondary">Close</button></form></dialog>` : ''}`, ownerLookupScript(ctx.mode));
 
-  app.get('/ccmadmin/phoneEdit.do', { schema: { querystring: { type: 'object', required: ['name'], properties: { name: str, status: str } } } }, async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/ccmadmin/phoneEdit.do', { ...auth, schema: { querystring: { type: 'object', required: ['name'], properties: { name: str, status: str } } } }, async (req, reply) => {
+    const user = sessionOf(req).user;
     const { name, status: done } = req.query as { name: string; status?: string };
     const phone = phones.for(req).find((p) => p.device_name === name);
     if (!phone) return send(reply, admin(user, 'Phone Configuration', html`<h2>Phone Configuration</h2>${alert(`No phone named ${name}.`)}`), 404);
@@ -133,9 +124,8 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
 
   const phoneBody = { type: 'object', required: ['deviceName', 'model', 'protocol', 'isNew'], properties: {
     deviceName: str, model: str, protocol: str, isNew: str, description: str, devicePool: str, owner: str, buttonTemplate: str } } as const;
-  app.post('/ccmadmin/phoneSave.do', { schema: { body: phoneBody } }, async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.post('/ccmadmin/phoneSave.do', { ...auth, schema: { body: phoneBody } }, async (req, reply) => {
+    const user = sessionOf(req).user;
     const b = req.body as Record<string, string | undefined>;
     const phone: LabPhone = {
       device_name: (b.deviceName ?? '').trim().toUpperCase(), model: b.model!, protocol: b.protocol === 'SCCP' ? 'SCCP' : 'SIP',
@@ -159,9 +149,8 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
 
   // User Management › End User › Find and List Users (also the owner lookup's data).
   const findUsers = (q = '') => users.filter((u) => u.user_id.toLowerCase().startsWith(q.trim().toLowerCase()));
-  app.get('/ccmadmin/userFindList.do', { schema: { querystring: { type: 'object', properties: { q: str, lookup: str } } } }, async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/ccmadmin/userFindList.do', { ...auth, schema: { querystring: { type: 'object', properties: { q: str, lookup: str } } } }, async (req, reply) => {
+    const user = sessionOf(req).user;
     const { q } = req.query as { q?: string };
     return send(reply, admin(user, 'Find and List Users', html`<h2>Find and List Users</h2>
       <form method="get" class="card" aria-label="User search">Find User where
@@ -172,29 +161,25 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
       ${q === undefined ? html`<p class="muted">Enter search criteria and click Find.</p>` : table('Users', ['User ID', 'First Name', 'Last Name', 'Department'],
         findUsers(q).map((u) => [u.user_id, u.first_name, u.last_name, u.department]))}`));
   });
-  app.get('/ccmadmin/api/users', { schema: { querystring: { type: 'object', properties: { q: str } } } }, async (req, reply) => {
-    if (!sessions.get(req)) return reply.code(401).send({ error: 'Sign in required' });
+  app.get('/ccmadmin/api/users', { ...auth, schema: { querystring: { type: 'object', properties: { q: str } } } }, async (req) => {
     return findUsers((req.query as { q?: string }).q).map((u) => ({ userId: u.user_id, firstName: u.first_name, lastName: u.last_name }));
   });
 
   // Cisco Unified Reporting › System Reports › Unified CM Database Status.
-  app.get('/cucreports/', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/cucreports/', auth, async (req, reply) => {
+    const user = sessionOf(req).user;
     return send(reply, cucmPage({ title: REPORTING, product: REPORTING, user, body: html`<h2>System Reports</h2><div class="card"><ul>
       <li><a href="/cucreports/dbStatus">Unified CM Database Status</a></li><li><span class="muted">Unified CM Cluster Overview</span></li>
       <li><span class="muted">Unified CM Device Counts Summary</span></li></ul></div>` }));
   });
-  app.get('/cucreports/dbStatus', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/cucreports/dbStatus', auth, async (req, reply) => {
+    const user = sessionOf(req).user;
     return send(reply, cucmPage({ title: 'Unified CM Database Status', product: REPORTING, user, body: html`<h2>Unified CM Database Status</h2>
       <div class="card"><p>The report has not been generated on this node since the last restart.</p>
       <form method="post" action="/cucreports/dbStatus"><button type="submit">Generate a new report</button></form></div>` }));
   });
-  app.post('/cucreports/dbStatus', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.post('/cucreports/dbStatus', auth, async (req, reply) => {
+    const user = sessionOf(req).user;
     return send(reply, cucmPage({ title: 'Unified CM Database Status', product: REPORTING, user, body: html`<h2>Unified CM Database Status</h2>
       <div role="status" class="ok">Report generated: ${new Date().toISOString().replace('T', ' ').slice(0, 19)} UTC</div>
       <h3>Replication status of each node</h3>
@@ -203,21 +188,18 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
   });
 
   // Cisco Unified Serviceability › Tools › CDR Analysis and Reporting › Export.
-  app.get('/ccmservice/', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/ccmservice/', auth, async (req, reply) => {
+    const user = sessionOf(req).user;
     return send(reply, cucmPage({ title: SERVICEABILITY, product: SERVICEABILITY, user, body: html`<h2>Tools</h2><div class="card"><ul>
       <li><a href="/car/export">CDR Analysis and Reporting</a></li><li><span class="muted">Control Center - Feature Services</span></li></ul></div>` }));
   });
-  app.get('/car/export', async (req, reply) => {
-    const user = signedIn(req, reply);
-    if (!user) return reply;
+  app.get('/car/export', auth, async (req, reply) => {
+    const user = sessionOf(req).user;
     return send(reply, cucmPage({ title: 'CDR Analysis and Reporting', product: SERVICEABILITY, user, body: html`<h2>CDR Analysis and Reporting — Export CDR/CMR Records</h2>
       <form id="cdr-export" class="card"><label for="month">Month</label><input id="month" type="month" min="2020-01" style="width:220px">
       <div class="actions"><button type="submit">Export</button></div></form><div id="export-result"></div>`, script: cdrExportScript(ctx.mode) }));
   });
-  app.post('/car/api/export', { schema: { querystring: { type: 'object', required: ['year', 'month'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, month: { type: 'integer', minimum: 1, maximum: 12 } } } } }, async (req, reply) => {
-    if (!sessions.get(req)) return reply.code(401).send({ error: 'Sign in required' });
+  app.post('/car/api/export', { ...auth, schema: { querystring: { type: 'object', required: ['year', 'month'], properties: { year: { type: 'integer', minimum: 2000, maximum: 2100 }, month: { type: 'integer', minimum: 1, maximum: 12 } } } } }, async (req) => {
     const { year, month } = req.query as { year: number; month: number };
     const period = new Date(Date.UTC(year, month - 1, 1)).toLocaleString('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
     // A deterministic record count per month: the lab has no call traffic.

@@ -1,4 +1,4 @@
-import { html, page, raw, type RawHtml } from '../shared/html';
+import { alert, html, page, raw, table as sharedTable, type RawHtml } from '../shared/html';
 
 export const PRODUCT = 'Cisco Unified CM Administration';
 const ACCENT = '#049fd9';
@@ -66,13 +66,11 @@ export function cucmPage(opts: { title: string; product?: string; user?: string;
   });
 }
 
-export const alert = (message: string | undefined): RawHtml | string => (message ? html`<div role="alert" class="error">${message}</div>` : '');
 export const status = (message: string | undefined): RawHtml | string => (message ? html`<div role="status" class="ok">Status: ${message}</div>` : '');
 
-export function table(caption: string, headers: string[], rows: (string | RawHtml)[][], empty = 'No records found'): RawHtml {
-  return html`<table aria-label="${caption}"><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-  <tbody>${rows.length ? rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`) : html`<tr><td colspan="${headers.length}" class="muted">${empty}</td></tr>`}</tbody></table>`;
-}
+/** Cisco's tables say "No records found" when empty. */
+export const table = (caption: string, headers: string[], rows: (string | RawHtml)[][]): RawHtml => sharedTable(caption, headers, rows, 'No records found');
+export { alert };
 
 export const select = (id: string, label: string, options: string[], chosen = ''): RawHtml =>
   html`<label for="${id}">${label}</label><select id="${id}" name="${id}">${options.map((o) => html`<option ${o === chosen ? 'selected' : ''}>${o}</option>`)}</select>`;

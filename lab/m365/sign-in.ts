@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { totpStep } from '../../src/auth/totp';
-import { html, shell, type RawHtml } from '../shared/html';
+import { alert, html, shell, type RawHtml } from '../shared/html';
 import { newId, type SessionStore } from '../shared/sessions';
 import { safeNext } from '../shared/app';
 
@@ -36,18 +36,17 @@ export function registerMicrosoftSignIn(app: FastifyInstance, sessions: SessionS
   const accountOf = (email: string) => accounts.find((a) => a.email.toLowerCase() === email.trim().toLowerCase());
   const flowOf = (req: FastifyRequest) => flows.get(req.cookies[FLOW_COOKIE] ?? '');
   const screen = (title: string, body: RawHtml) => shell({ title, product: 'Microsoft', accent: '#2f2f2f', body: html`<div class="card" style="max-width:440px;margin:40px auto">${body}</div>` });
-  const error = (message?: string) => (message ? html`<div role="alert" class="error">${message}</div>` : '');
   const send = (reply: FastifyReply, body: string, code = 200) => reply.code(code).type('text/html').send(body);
 
-  const emailView = (next: string, message?: string) => screen('Sign in', html`<h2>Sign in</h2>${error(message)}
+  const emailView = (next: string, message?: string) => screen('Sign in', html`<h2>Sign in</h2>${alert(message)}
     <form method="post" action="/login"><input type="hidden" name="next" value="${next}">
       <label for="email">Enter your email, phone, or Skype.</label><input id="email" name="email" type="email" autocomplete="username">
       <p class="muted">No account? Create one!</p><div class="actions"><button type="submit">Next</button></div></form>`);
-  const passwordView = (flow: Flow, message?: string) => screen('Enter password', html`<p class="muted">← ${flow.email}</p><h2>Enter password</h2>${error(message)}
+  const passwordView = (flow: Flow, message?: string) => screen('Enter password', html`<p class="muted">← ${flow.email}</p><h2>Enter password</h2>${alert(message)}
     <form method="post" action="/login/password"><p>Enter the password for ${flow.email}</p>
       <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password">
       <div class="actions"><button type="submit">Sign in</button></div></form>`);
-  const codeView = (flow: Flow, message?: string) => screen('Enter code', html`<p class="muted">${flow.email}</p><h2>Enter code</h2>${error(message)}
+  const codeView = (flow: Flow, message?: string) => screen('Enter code', html`<p class="muted">${flow.email}</p><h2>Enter code</h2>${alert(message)}
     <form method="post" action="/login/code"><p>Enter the code displayed in the authenticator app on your mobile device</p>
       <label for="code">Code</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code">
       <div class="actions"><button type="submit">Verify</button></div></form>`);

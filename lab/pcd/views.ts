@@ -1,4 +1,4 @@
-import { html, raw, shell, type RawHtml } from '../shared/html';
+import { alert, html, raw, shell, table, type RawHtml } from '../shared/html';
 
 export const PRODUCT = 'Cisco Prime Collaboration Deployment';
 const ACCENT = '#005073';
@@ -19,8 +19,6 @@ export function pcdPage(title: string, user: string | undefined, body: RawHtml, 
   return shell({ title, product: PRODUCT, accent: ACCENT, nav: user ? NAV : undefined, user, menuButton: user ? 'Open and close navigation' : undefined, body, script });
 }
 
-export const alert = (message: string | undefined): RawHtml | string =>
-  message ? html`<div role="alert" class="error">${message}</div>` : '';
 export const status = (message: string | undefined): RawHtml | string =>
   message ? html`<div role="status" class="ok">${message}</div>` : '';
 
@@ -46,12 +44,7 @@ export function placeholderView(user: string, title: string): string {
   return pcdPage(title, user, html`<h2>${title}</h2><div class="card"><p class="muted">No items to display.</p></div>`);
 }
 
-export function table(caption: string, headers: string[], rows: (string | RawHtml)[][], empty = 'No items to display.'): RawHtml {
-  return html`<table aria-label="${caption}"><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
-  <tbody>${rows.length ? rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`) : html`<tr><td colspan="${headers.length}" class="muted">${empty}</td></tr>`}</tbody></table>`;
-}
-
 export const field = (id: string, label: string, value = '', type = 'text'): RawHtml =>
   html`<label for="${id}">${label}</label><input id="${id}" name="${id}" type="${type}" value="${value}">`;
 
-export { raw };
+export { raw, alert, table };

@@ -40,14 +40,15 @@ export async function createApp({ down, product, mode, tls }: AppOptions): Promi
  * Guards a protected route: pages redirect to the sign-in page, APIs answer 401 — a request without a
  * valid session for *this* portal never reaches the handler.
  */
-export function requireSession(store: SessionStore, opts: { acknowledged?: boolean } = {}) {
+export function requireSession(store: SessionStore, opts: { acknowledged?: boolean; signInPath?: string } = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const session = store.get(request);
     if (!session) {
-      if (request.url.startsWith('/api/') || request.method !== 'GET') {
+      // API routes (e.g. /api/… or /ccmadmin/api/…) and form posts answer; pages send the browser to sign in.
+      if (request.url.split('?')[0]!.includes('/api/') || request.method !== 'GET') {
         return reply.code(401).send({ error: 'Sign in required' });
       }
-      return reply.redirect(`/login?next=${encodeURIComponent(request.url)}`);
+      return reply.redirect(`${opts.signInPath ?? '/login'}?next=${encodeURIComponent(request.url)}`);
     }
     if (opts.acknowledged && !session.acknowledged) return reply.redirect('/logon-message');
     (request as FastifyRequest & { session: Session }).session = session;

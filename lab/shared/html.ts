@@ -88,3 +88,13 @@ export function shell(opts: PageShell & { user?: string; menuButton?: string }):
     : '';
   return page({ ...opts, body, script: toggle + (opts.script ?? '') });
 }
+
+/** The portal's error banner (role=alert), or nothing. */
+export const alert = (message: string | undefined): RawHtml | string =>
+  message ? html`<div role="alert" class="error">${message}</div>` : '';
+
+/** A labelled data table; `empty` is the vendor's own words for no rows. */
+export function table(caption: string, headers: string[], rows: (string | RawHtml)[][], empty = 'No items to display.'): RawHtml {
+  return html`<table aria-label="${caption}"><thead><tr>${headers.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+  <tbody>${rows.length ? rows.map((r) => html`<tr>${r.map((c) => html`<td>${c}</td>`)}</tr>`) : html`<tr><td colspan="${headers.length}" class="muted">${empty}</td></tr>`}</tbody></table>`;
+}
