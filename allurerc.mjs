@@ -3,7 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import process from 'node:process';
 
-const reports = process.env.REPORTS_DIR ?? 'reports';
+// Empty means unset, as everywhere in portal-matrix.
+const reports = process.env.REPORTS_DIR?.trim() || 'reports';
 const matrixFile = `${reports}/matrix.json`;
 const browsers = existsSync(matrixFile)
   ? JSON.parse(readFileSync(matrixFile, 'utf8')).browsers.filter((b) => b.installed)
@@ -12,7 +13,7 @@ const browsers = existsSync(matrixFile)
 export default {
   name: 'portal-matrix',
   output: `${reports}/allure-report`,
-  historyPath: process.env.ALLURE_HISTORY ?? `${reports}/history/allure-history.jsonl`,
+  historyPath: process.env.ALLURE_HISTORY?.trim() || `${reports}/history/allure-history.jsonl`,
   environments: Object.fromEntries(
     browsers.map((b) => [b.id, { matcher: ({ labels }) => labels.some((l) => l.name === 'browser' && l.value === b.id) }]),
   ),

@@ -4,7 +4,7 @@ import type { FullConfig } from '@playwright/test';
 import { loadHarness, clearAuthStates } from './harness';
 import { preflight, publishBrokenBrowsers, publishPreflight } from './preflight';
 import { checkRemoteBrowser } from './browsers/remote';
-import { UserInputError } from './config/errors';
+import { UserInputError, exitOnBadInput } from './config/errors';
 import type { PortalTarget, Settings } from './config/settings';
 
 /** The lab's health answer; HTTPS replicas are asked with the lab's own certificate as the only trust. */
@@ -44,7 +44,7 @@ async function checkRunningLab(settings: Settings): Promise<void> {
 export default async function globalSetup(_config: FullConfig): Promise<void> {
   const { settings, installed } = loadHarness();
   clearAuthStates();
-  await checkRunningLab(settings);
+  await checkRunningLab(settings).catch((error: unknown) => exitOnBadInput(error));
   const [results, remotes] = await Promise.all([
     Promise.all(Object.values(settings.targets).map((t) => preflight(t))),
     Promise.all(installed.filter((b) => b.source === 'remote').map(async (b) => [b.id, await checkRemoteBrowser(b)] as const)),

@@ -50,7 +50,7 @@ function untrustedReason(target: PortalTarget, code: string, cert: CertificateFa
     : code;
   const prefix = target.envPrefix;
   if (target.tls.mode === 'ca-file') {
-    return `certificate not trusted (${what}): it does not chain to ${prefix}_CA_FILE (${target.tls.caFile}); the portal presents a different certificate than the one trusted (${code})`;
+    return `certificate not trusted (${what}): it does not chain to ${target.tls.caFile === `${prefix}_CA_PEM` ? `${prefix}_CA_PEM` : `${prefix}_CA_FILE (${target.tls.caFile})`}; the portal presents a different certificate than the one trusted (${code})`;
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `certificate not valid for this address (${what}) — use the host name the certificate names in ${prefix}_URL`;
   if (code === 'CERT_HAS_EXPIRED') return `certificate expired (${what})`;

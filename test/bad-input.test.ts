@@ -4,6 +4,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { ROOT } from './helpers';
+import { loadPortals } from '../src/portals/registry';
+import { portalCiSettings } from '../src/portals/ci-settings';
+import { nodeCommand } from '../src/processes/children';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bad-'));
 const file = (name: string, content: string) => {
@@ -22,7 +25,9 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['non-http portal URL', { WEBEX_URL: 'ftp://webex.example/' }, [], /WEBEX_URL="ftp:\/\/webex.example\/" must be an http:\/\/ or https:\/\/ URL/],
   ['real portal with half its credentials', { M365_URL: 'https://admin.example/', M365_USERNAME: 'admin@contoso.example' }, [], /M365_URL points at a real portal and M365_USERNAME is set but M365_PASSWORD is empty\. Set both in \.env, or neither to use a session saved with npm run sign-in -- m365/],
   ['TOTP secret that is not base32', { M365_TOTP_SECRET: 'not-a-secret-1890' }, [], /M365_TOTP_SECRET is not a base32 secret/],
-  ['empty password', { PCD_PASSWORD: '' }, [], /PCD_PASSWORD is set but empty/],
+  ['real portal with its password empty (empty means unset)', { M365_URL: 'https://admin.example/', M365_USERNAME: 'admin@contoso.example', M365_PASSWORD: '' }, [], /M365_URL points at a real portal and M365_USERNAME is set but M365_PASSWORD is empty/],
+  ['CA given as file and as text', { CUCM_CA_FILE: file('both.pem', 'x'), CUCM_CA_PEM: 'x' }, [], /CUCM_CA_FILE and CUCM_CA_PEM are both set/],
+  ['CA text without a certificate', { CUCM_CA_PEM: 'hello' }, [], /CUCM_CA_PEM holds no PEM certificate/],
   ['unknown --fail-on', {}, ['--fail-on', 'sometimes'], /--fail-on "sometimes" is not valid\. Use one of: never, regression, any-failure/],
   ['corrupt history', { MATRIX_HISTORY: file('corrupt.jsonl', '{"kind":"portal-matrix-history"\n') }, [], /corrupt\.jsonl:1: the history file is damaged/],
   ['foreign history', { MATRIX_HISTORY: file('foreign.jsonl', '{"runs":[]}\n') }, [], /foreign\.jsonl:1: not a portal-matrix history entry/],
@@ -48,7 +53,7 @@ for (const [name, env, args, message] of CASES) {
   test(`bad input: ${name} → clear message, exit 2, nothing written`, () => {
     const reports = fs.mkdtempSync(path.join(tmp, 'reports-'));
     fs.writeFileSync(path.join(reports, 'matrix.json'), 'previous run');
-    const result = spawnSync('npx', ['tsx', 'scripts/matrix.ts', ...args], {
+    const result = spawnSync(...nodeCommand('scripts/matrix.ts', args), {
       cwd: ROOT, encoding: 'utf8', timeout: 60_000,
       env: { ...process.env, PORTAL_MATRIX_CATALOG: '', PORTAL_MATRIX_QUIET: '1', REPORTS_DIR: reports, ...env },
     });
@@ -59,3 +64,20 @@ for (const [name, env, args, message] of CASES) {
     expect(fs.readFileSync(path.join(reports, 'matrix.json'), 'utf8')).toBe('previous run');
   });
 }
+
+/** Every setting the project documents (.env.example) or a plug-in reads, each set to "" as CI passes an unset secret. */
+function everySettingEmpty(): Record<string, string> {
+  const documented = [...fs.readFileSync(path.join(ROOT, '.env.example'), 'utf8').matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]!);
+  const names = [...documented, ...portalCiSettings(loadPortals()).map((s) => s.name), 'FAIL_ON', 'REPORTS_DIR', 'MATRIX_HISTORY', 'DATA_DIR', 'PORTAL_MATRIX_ENV', 'PORTAL_MATRIX_AUTH_DIR'];
+  return Object.fromEntries(names.map((n) => [n, '']));
+}
+
+test('empty means unset: every setting set to "" runs as with none set (the lab, default browsers and policies)', () => {
+  const empty = everySettingEmpty();
+  expect(Object.keys(empty).length).toBeGreaterThan(40);
+  const result = spawnSync(...nodeCommand('scripts/matrix.ts', ['--list']), { cwd: ROOT, encoding: 'utf8', timeout: 60_000, env: { ...process.env, PORTAL_MATRIX_CATALOG: '', ...empty } });
+  expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.status, result.stderr).toBe(0);
+  for (const portal of loadPortals()) expect(result.stdout).toMatch(new RegExp(`${portal.id}=lab \\(broken\\)`));
+  expect(result.stdout).toMatch(/✓ chromium/);
+});

@@ -87,6 +87,9 @@ test('history: changes since the previous run, trends, atomic append, damaged fi
   expect(second.rows[0]!.cells.firefox!.trend).toEqual(['passed']);
   expect(policyViolations(second, 'regression', history)).toEqual(['pcd/db in firefox newly failed']);
   expect(policyViolations(second, 'never', history)).toEqual([]);
+  // A first run has nothing to regress from: the same failure is the current state, not a regression.
+  expect(policyViolations(build(all({ 'pcd/db': ['expected', 'unexpected'] })), 'regression', [])).toEqual([]);
+  expect(policyViolations(build(all({ 'pcd/db': ['expected', 'unexpected'] })), 'any-failure', [])).toEqual(['pcd/db in firefox failed']);
   const stale = build(all({ 'pcd/db': ['expected', 'expected'] }), { knownIssues: [{ portal: 'pcd', task: 'db', browser: 'firefox', reason: 'r' }] });
   expect(policyViolations(stale, 'regression', [])[0]).toContain('the known list is stale');
   fs.writeFileSync(file, '{"not":"ours"}\n');

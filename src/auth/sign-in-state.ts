@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../config/errors';
+import { setting } from '../config/env';
 
 /**
  * Storage states hold live session cookies: kept outside reports/, gitignored, files mode 0600. `run/` is this
  * run's (cleared at every run start); `saved/` keeps sessions across runs — captured by hand with
  * `npm run sign-in`, or by the last automatic sign-in — and is only used after checking that it still works.
  */
-export const AUTH_DIR = path.resolve(process.env.PORTAL_MATRIX_AUTH_DIR ?? path.join(__dirname, '..', '..', '.auth'));
+export const AUTH_DIR = path.resolve(setting(process.env, 'PORTAL_MATRIX_AUTH_DIR') ?? path.join(__dirname, '..', '..', '.auth'));
 const RUN_DIR = path.join(AUTH_DIR, 'run');
 const SAVED_DIR = path.join(AUTH_DIR, 'saved');
 export const authFile = (browserId: string, portal: string): string => path.join(RUN_DIR, browserId, `${portal}.json`);

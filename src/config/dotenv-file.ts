@@ -2,19 +2,24 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { UserInputError } from './errors';
+import { setting } from './env';
 
 const ASSIGNMENT = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/;
 
 /**
- * Loads `.env` (or $PORTAL_MATRIX_ENV) into process.env without overriding variables already set.
+ * Loads `.env` (or $PORTAL_MATRIX_ENV) into process.env without overriding variables already set (and not empty).
  * dotenv silently skips malformed lines, which hides typos in credentials; we check syntax first so a
  * bad line is reported as `file:line` instead of becoming a mysterious sign-in failure later.
  */
-export function loadDotenv(file = process.env.PORTAL_MATRIX_ENV ?? path.resolve(process.cwd(), '.env')): string | undefined {
+export function loadDotenv(file = setting(process.env, 'PORTAL_MATRIX_ENV') ?? path.resolve(process.cwd(), '.env')): string | undefined {
   if (!fs.existsSync(file)) return undefined;
   const text = fs.readFileSync(file, 'utf8');
   checkDotenvSyntax(text, file);
-  dotenv.config({ path: file, quiet: true });
+  // Variables already set win over the file, as with dotenv, but an empty one counts as unset: CI passes an
+  // unconfigured secret as "", which must not hide the value in .env.
+  for (const [name, value] of Object.entries(dotenv.parse(text))) {
+    if (setting(process.env, name) === undefined) process.env[name] = value;
+  }
   return file;
 }
 

@@ -1,4 +1,5 @@
 import { UserInputError } from './errors';
+import { setting } from './env';
 import { loadDotenv } from './dotenv-file';
 import { parseRunOptions, type RunOptions } from './run-options';
 import { parseTlsTrust } from './tls';
@@ -26,8 +27,8 @@ export interface Settings {
 }
 
 export function parsePort(name: string, env: NodeJS.ProcessEnv, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
+  const raw = setting(env, name);
+  if (raw === undefined) return fallback;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 1024 || port > 65535) {
     throw new UserInputError(`${name}=${JSON.stringify(raw)} is not a usable port: give an integer from 1024 to 65535.`);
@@ -93,33 +94,32 @@ function parseTarget(portal: PortalDefinition, env: NodeJS.ProcessEnv, labPorts:
   const prefix = portal.envPrefix;
   const urlVar = `${prefix}_URL`;
   // A portal's own default address (its definition's `url`) stands in for <PREFIX>_URL when it has no lab.
-  const rawUrl = env[urlVar]?.trim() || (portal.lab ? undefined : portal.url);
+  const ownUrl = setting(env, urlVar)?.trim();
+  const rawUrl = ownUrl || (portal.lab ? undefined : portal.url);
   if (!rawUrl && !portal.lab) {
     throw new UserInputError(`${urlVar} is not set: ${portal.name} has no lab replica, so give its address in .env (e.g. ${urlVar}=https://portal.example.com/).`);
   }
   const isLab = !rawUrl;
-  const url = rawUrl ? parseTargetUrl(env[urlVar]?.trim() ? urlVar : `url in pages/${portal.id}/portal.ts`, rawUrl) : labUrl(portal, labPorts);
+  const url = rawUrl ? parseTargetUrl(ownUrl ? urlVar : `url in pages/${portal.id}/portal.ts`, rawUrl) : labUrl(portal, labPorts);
   // The lab's HTTPS replicas are trusted through the lab's own certificate, like a CA file, never "insecure".
   const labCa = isLab && portal.lab?.https ? (ensureLabCertificate(), labCertificateFile()) : undefined;
   const tls = parseTlsTrust(prefix, env, labCa);
-  const options = Object.fromEntries(Object.entries(portal.options ?? {}).map(([name, option]) => [name, env[`${prefix}_${name}`]?.trim() || option.default]));
+  const options = Object.fromEntries(Object.entries(portal.options ?? {}).map(([name, option]) => [name, setting(env, `${prefix}_${name}`)?.trim() ?? option.default]));
   const base = { id: portal.id, name: portal.name, envPrefix: prefix, url, isLab, tls, options };
   if (portal.signIn === 'anonymous') return { ...base, username: '', password: '' };
 
   const [userVar, passVar, totpVar] = [`${prefix}_USERNAME`, `${prefix}_PASSWORD`, `${prefix}_TOTP_SECRET`];
   const lab = isLab ? portal.lab?.credentials : undefined;
-  const username = env[userVar] ?? lab?.username ?? '';
-  const password = env[passVar] ?? lab?.password ?? '';
-  const rawTotp = env[totpVar]?.trim() || lab?.totpSecret;
+  // Empty means unset (CI passes unconfigured secrets as ""): the lab's own account fills what is not given.
+  const username = setting(env, userVar) ?? lab?.username ?? '';
+  const password = setting(env, passVar) ?? lab?.password ?? '';
+  const rawTotp = setting(env, totpVar)?.trim() ?? lab?.totpSecret;
   const totpSecret = rawTotp ? parseTotpSecret(totpVar, rawTotp) : undefined;
   // A real portal may have no credentials at all: its tasks then use a session saved with `npm run sign-in`
   // (single sign-on, push MFA). Half a pair is a mistake.
-  if (!isLab && !username.trim() !== !password.trim()) {
-    const [set, empty] = username.trim() ? [userVar, passVar] : [passVar, userVar];
+  if (!isLab && !username !== !password) {
+    const [set, empty] = username ? [userVar, passVar] : [passVar, userVar];
     throw new UserInputError(`${urlVar} points at a real portal and ${set} is set but ${empty} is empty. Set both in .env, or neither to use a session saved with npm run sign-in -- ${portal.id}.`);
-  }
-  if (isLab && (!username.trim() || !password.trim())) {
-    throw new UserInputError(`${!username.trim() ? userVar : passVar} is set but empty; remove it to use the lab default or give a value.`);
   }
   return { ...base, username, password, ...(totpSecret ? { totpSecret } : {}) };
 }
@@ -128,7 +128,7 @@ function parseTarget(portal: PortalDefinition, env: NodeJS.ProcessEnv, labPorts:
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const envFile = env === process.env ? loadDotenv() : undefined;
   const portals = loadPortals();
-  const { mode, down } = parseLabMode(env.LAB_MODE, portals.map((p) => p.id));
+  const { mode, down } = parseLabMode(setting(env, 'LAB_MODE'), portals.map((p) => p.id));
   const labPorts = parseLabPorts(portals, env);
   const targets = Object.fromEntries(portals.map((p) => [p.id, parseTarget(p, env, labPorts)]));
   return {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from './errors';
+import { setting } from './env';
 
 /**
  * How a portal's HTTPS certificate is trusted. `verify` (default): the system's trust store, as a browser does.
@@ -10,6 +11,7 @@ import { UserInputError } from './errors';
  */
 export type TlsTrust =
   | { mode: 'verify' }
+  /** `caFile`: the file's absolute path, or the variable's name when the PEM came as text (`<PREFIX>_CA_PEM`). */
   | { mode: 'ca-file'; caFile: string; pem: string; certificates: CertificateFacts[] }
   | { mode: 'insecure' };
 
@@ -43,40 +45,51 @@ export function certificateFacts(cert: crypto.X509Certificate): CertificateFacts
 
 /** Reads a PEM file of one or more certificates; the error names the variable and what was wrong. */
 export function readCaFile(variable: string, file: string): { pem: string; certificates: CertificateFacts[] } {
-  const resolved = path.resolve(file);
   let pem: string;
   try {
-    pem = fs.readFileSync(resolved, 'utf8');
+    pem = fs.readFileSync(path.resolve(file), 'utf8');
   } catch {
     throw new UserInputError(`${variable}=${JSON.stringify(file)}: no readable file there. Give the path of the portal's CA or certificate in PEM form.`);
   }
+  return readCaText(`${variable}=${JSON.stringify(file)}`, pem);
+}
+
+/** PEM text of one or more certificates (a file's content, or `<PREFIX>_CA_PEM` from a CI secret). */
+export function readCaText(where: string, pem: string): { pem: string; certificates: CertificateFacts[] } {
   const blocks = pem.match(PEM_BLOCK) ?? [];
   if (!blocks.length) {
-    throw new UserInputError(`${variable}=${JSON.stringify(file)} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Export the CA or the portal's certificate as PEM (Base-64).`);
+    throw new UserInputError(`${where} holds no PEM certificate ("-----BEGIN CERTIFICATE-----"). Export the CA or the portal's certificate as PEM (Base-64).`);
   }
   const certificates = blocks.map((block, i) => {
     try {
       return certificateFacts(new crypto.X509Certificate(block));
     } catch (error) {
-      throw new UserInputError(`${variable}=${JSON.stringify(file)}: certificate ${i + 1} cannot be read (${(error as Error).message}).`);
+      throw new UserInputError(`${where}: certificate ${i + 1} cannot be read (${(error as Error).message}).`);
     }
   });
   return { pem: blocks.join('\n'), certificates };
 }
 
-/** `<PREFIX>_TLS` and `<PREFIX>_CA_FILE` → the portal's trust; `labCaFile` is used when the target is the lab. */
+/**
+ * `<PREFIX>_TLS` and `<PREFIX>_CA_FILE` (or `<PREFIX>_CA_PEM`, the certificate text itself — how a CI secret
+ * carries it) → the portal's trust; `labCaFile` is used when the target is the lab.
+ */
 export function parseTlsTrust(prefix: string, env: NodeJS.ProcessEnv, labCaFile?: string): TlsTrust {
   const tlsVar = `${prefix}_TLS`;
   const caVar = `${prefix}_CA_FILE`;
-  const mode = env[tlsVar]?.trim().toLowerCase() || 'verify';
+  const mode = setting(env, tlsVar)?.trim().toLowerCase() ?? 'verify';
   if (mode !== 'verify' && mode !== 'insecure') {
     throw new UserInputError(`${tlsVar}=${JSON.stringify(env[tlsVar])} is not valid: use verify (default) or insecure (accept any certificate; every report says so).`);
   }
-  const caFile = env[caVar]?.trim();
+  const caFile = setting(env, caVar)?.trim();
+  const pemVar = `${prefix}_CA_PEM`;
+  const caPem = setting(env, pemVar);
+  if (caFile && caPem) throw new UserInputError(`${caVar} and ${pemVar} are both set: give the CA as a file or as PEM text, not both.`);
   if (mode === 'insecure') {
-    if (caFile) throw new UserInputError(`${tlsVar}=insecure and ${caVar} are both set: give the CA file (safe) or insecure, not both.`);
+    if (caFile || caPem) throw new UserInputError(`${tlsVar}=insecure and ${caFile ? caVar : pemVar} are both set: give the CA (safe) or insecure, not both.`);
     return { mode: 'insecure' };
   }
+  if (caPem) return { mode: 'ca-file', caFile: pemVar, ...readCaText(pemVar, caPem) };
   const file = caFile || labCaFile;
   if (!file) return { mode: 'verify' };
   return { mode: 'ca-file', caFile: path.resolve(file), ...readCaFile(caFile ? caVar : `the lab's certificate (${file})`, file) };

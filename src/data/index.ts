@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadCsv, type Column, type CsvSchema, type Located, type Row } from './csv';
 import { knownIssueSchema, taskSchema } from './schemas';
 import { UserInputError } from '../config/errors';
+import { setting } from '../config/env';
 import { loadPortals, portalIds } from '../portals/registry';
 
 export type { Severity } from './schemas';
@@ -9,7 +10,7 @@ export type { Severity } from './schemas';
 export { text, integer, decimal, oneOf, yesNo, isoDate, list } from './csv';
 
 /** Where the data files live; DATA_DIR lets a team keep its own catalogue next to the harness. */
-export const dataDir = (): string => path.resolve(process.env.DATA_DIR ?? path.join(__dirname, '..', '..', 'data'));
+export const dataDir = (): string => path.resolve(setting(process.env, 'DATA_DIR') ?? path.join(__dirname, '..', '..', 'data'));
 export const dataFile = (name: string): string => path.join(dataDir(), name);
 const rows = <T>(located: Located<T>[]): T[] => located.map((l) => l.row);
 

@@ -15,7 +15,9 @@ export function parseFailOn(raw: string | undefined): FailOn {
 
 /**
  * What violates the CI policy, as sentences. `regression` = a new unexpected failure (failing now, not a known
- * issue, and not already failing last run) or a known issue that now passes (the known list is stale).
+ * issue, and not already failing last run) or a known issue that now passes (the known list is stale). A first
+ * run (no history) has nothing to regress from: its failures are reported as the current state, not as
+ * regressions — so a nightly set up today is green unless a known issue is stale.
  */
 export function policyViolations(matrix: Matrix, failOn: FailOn, history: HistoryEntry[]): string[] {
   if (failOn === 'never') return [];
@@ -30,7 +32,7 @@ export function policyViolations(matrix: Matrix, failOn: FailOn, history: Histor
       // A cell that could not run (its portal's sign-in failed…) is reported once as a problem, never as a regression.
       if (cell.blocked) continue;
       const before = lastOutcome(history, cellKey(row.portal, row.task, browser));
-      if (FAILING.has(cell.status) && !cell.known && !(before && FAILING.has(before))) out.push(`${where} newly ${cell.status}`);
+      if (FAILING.has(cell.status) && !cell.known && history.length && !(before && FAILING.has(before))) out.push(`${where} newly ${cell.status}`);
       if (PASSING.has(cell.status) && cell.known) out.push(`${where} passes but is listed in known-issues.csv (${cell.known}) — the known list is stale`);
     }
   }
