@@ -6,6 +6,8 @@ import { buildMatrix, type TestRecord } from '../src/matrix/build';
 import { renderHtml } from '../src/matrix/render-html';
 import { renderMarkdown } from '../src/matrix/render-text';
 import type { TestPhases } from './bench-phases-reporter';
+import { PLAYWRIGHT_CLI, nodeCommand } from '../src/processes/children';
+import { ALLURE_CLI } from './report';
 
 /**
  * `npm run bench`: ratios measured in one run on this machine (the lab in fixed mode, every installed browser).
@@ -78,18 +80,18 @@ function suiteBench(): void {
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
   const times = policies.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
-    policies.forEach((p, i) => times[i]!.push(timed('npx', ['tsx', 'scripts/matrix.ts', ...p.args], { ...env, ...p.env })));
+    policies.forEach((p, i) => times[i]!.push(timed(...nodeCommand('scripts/matrix.ts', p.args), { ...env, ...p.env })));
   }
   const [current, old, off, noSignals] = times.map(mean) as [number, number, number, number];
   if (rounds > 0) printPolicies(policies.map((p) => p.name), times, { current, old, off, noSignals });
 
   const phasesFile = path.join(os.tmpdir(), 'pm-bench-phases.json');
-  const bare = timed('npx', ['playwright', 'test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`], { ...env, BENCH_PHASES_FILE: phasesFile });
+  const bare = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`]), { ...env, BENCH_PHASES_FILE: phasesFile });
   if (rounds > 0) console.log(`2. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${current.toFixed(1)} s (mean) → ${(current / bare).toFixed(2)}× (target ≤ 1.3×)\n`);
 
   if (fs.existsSync(phasesFile)) printPhases(JSON.parse(fs.readFileSync(phasesFile, 'utf8')) as TestPhases[]);
   if (process.env.BENCH_WORKERS === '1') {
-    const one = timed('npx', ['playwright', 'test', '--reporter=dot', '--workers=1'], env);
+    const one = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--reporter=dot', '--workers=1']), env);
     console.log(`   workers=1 ${one.toFixed(1)} s vs default workers ${bare.toFixed(1)} s → ${(one / bare).toFixed(2)}× faster with the default\n`);
   }
 }
@@ -124,12 +126,12 @@ function main(): void {
   console.log('4. reporting scale (10 browsers; synthetic results)');
   console.log('   results   matrix ms   ms/1k   peak RSS MB   allure generate s   allure ÷ matrix');
   for (const n of [1_000, 10_000, 100_000]) {
-    const child = spawnSync('npx', ['tsx', __filename, '--render', String(n)], { encoding: 'utf8' });
+    const child = spawnSync(...nodeCommand(__filename, ['--render', String(n)]), { encoding: 'utf8' });
     const m = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { ms: number; maxRssMb: number };
     let allure = '—', ratio = '—';
     if (n <= allureMax) {
       const dir = allureResults(n);
-      const s = timed('npx', ['allure', 'generate', '--output', path.join(dir, 'report'), dir]);
+      const s = timed(process.execPath, [ALLURE_CLI, 'generate', '--output', path.join(dir, 'report'), dir]);
       allure = s.toFixed(1);
       ratio = `${(s * 1000 / m.ms).toFixed(0)}×`;
       fs.rmSync(dir, { recursive: true, force: true });

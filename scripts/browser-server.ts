@@ -9,7 +9,8 @@ import { UserInputError } from '../src/config/errors';
  */
 async function main(): Promise<void> {
   const [name, ...rest] = process.argv.slice(2);
-  const [id] = parseBrowserList(name ?? '');
+  if (!name?.trim()) throw new UserInputError('give the browser to serve: npx tsx scripts/browser-server.ts <chromium|firefox|webkit|chrome|msedge> [--port N] [--host H]');
+  const [id] = parseBrowserList(name);
   const option = (flag: string) => { const i = rest.indexOf(flag); return i >= 0 ? rest[i + 1] : undefined; };
   const entry = resolveBrowser(id!, { env: {} });
   if (!entry.installed) throw new UserInputError(`${id} is not installed here: ${entry.installHint}`);

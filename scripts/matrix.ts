@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { parseFailOn } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';
 import { loadHarness } from '../src/harness';
 import { UserInputError } from '../src/config/errors';
+import { appendJobSummary } from '../src/config/job-summary';
+import { startChild } from '../src/processes/children';
+import { RUN_MARK, endMarked, leftoversAfter, newRunMark } from '../src/processes/leftovers';
 import { generateAllureReport } from './report';
 import { matrixHistoryFile, reportsDir } from '../src/config/paths';
 
@@ -34,23 +36,43 @@ async function main(): Promise<number> {
   const { failOn, rest } = parseArgs(process.argv.slice(2));
   // Validate everything that can be wrong before any browser starts or any report is touched.
   process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
-  loadHarness();
+  const { installed, browsers } = loadHarness();
+  if (!installed.length) {
+    throw new UserInputError(`no browser to run: none of ${browsers.map((b) => b.id).join(', ')} is installed here. Run npm run setup, or ${browsers[0]?.installHint ?? 'npx playwright install'}.`);
+  }
   readHistory(matrixHistoryFile());
-  // Run Playwright's CLI directly (not through npx) so signals reach the runner itself.
+  // Playwright's CLI directly (no npx layer), in a process group of its own: a Ctrl+C or SIGTERM reaches it once,
+  // through us, and it stops gracefully (partial matrix, lab closed). Its processes carry this run's mark, so
+  // whatever outlives it (a lab or browser of a runner that died hard) is found and ended below — ours only.
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
-  const child = spawn(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: process.env });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  const { mark, value } = newRunMark('matrix');
+  const child = startChild(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: { ...process.env, [RUN_MARK]: value } });
+  // Windows gives Ctrl+C to every process of the console, Playwright included, and child.kill() there would be
+  // a hard kill: only wait for it.
+  const forward = (signal: NodeJS.Signals) => () => process.platform !== 'win32' && child.kill(signal);
   process.on('SIGTERM', forward('SIGTERM'));
   process.on('SIGINT', forward('SIGINT'));
+  process.on('SIGHUP', forward('SIGTERM'));
   const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 130 : 1))));
+  const left = await leftoversAfter(mark, 3_000);
+  if (left.length) {
+    endMarked(left);
+    console.error(`portal-matrix: ended ${left.length} process(es) the run left behind: ${left.map((p) => p.command.split(' ')[0]).join(', ')}`);
+  }
+  if (rest.includes('--list')) return code;
   // A run that stopped before any test wrote results must not re-publish the previous run's Allure report.
-  if (!wroteResultsSince(started)) return code || 1;
+  if (!wroteResultsSince(started)) {
+    appendJobSummary(`**portal-matrix could not run** (exit ${code || 1}): no test ran — see the step's log for Playwright's message.`);
+    return code || 1;
+  }
   if (!generateAllureReport()) return code || 1;
   return code;
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(error instanceof UserInputError ? `portal-matrix: ${error.message}` : error);
+  const message = error instanceof UserInputError ? `portal-matrix: ${error.message}` : String((error as Error)?.stack ?? error);
+  console.error(message);
+  appendJobSummary(`**portal-matrix could not start:** ${message.split('\n')[0]}`);
   process.exit(2);
 });

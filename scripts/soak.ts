@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { PLAYWRIGHT_CLI, nodeCommand } from '../src/processes/children';
 
 /**
  * `npm run soak [-- --repeat-each=N]`: the lab suite repeated (default 20×) in every installed browser with
@@ -9,7 +10,7 @@ import path from 'node:path';
 const repeat = process.argv.find((a) => a.startsWith('--repeat-each='))?.split('=')[1] ?? '20';
 const reports = path.resolve('reports/soak');
 const started = Date.now();
-const run = spawnSync('npx', ['playwright', 'test', `--repeat-each=${repeat}`, '--retries=0', '--reporter=dot,json'], {
+const run = spawnSync(...nodeCommand(PLAYWRIGHT_CLI, ['test', `--repeat-each=${repeat}`, '--retries=0', '--reporter=dot,json']), {
   stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 30,
   env: { ...process.env, LAB_MODE: 'fixed', REPORTS_DIR: reports, PLAYWRIGHT_JSON_OUTPUT_NAME: path.join(reports, 'soak.json') },
 });

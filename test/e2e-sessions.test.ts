@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import { ROOT, runSuite, type ChildRun } from './helpers';
+import { nodeCommand, startNode, stopTree } from '../src/processes/children';
 
 /*
  * Saved sessions across runs, against one lab started by hand (so its sessions outlive a run, as a real
@@ -23,8 +24,7 @@ const viewInvoice = (r: ChildRun) => r.matrix!.rows.find((row) => row.task === '
 test('saved sessions: reused without signing in, imported from elsewhere, renewed after expiry, and a clear instruction when nothing works', async () => {
   test.setTimeout(420_000);
   fs.rmSync(AUTH, { recursive: true, force: true });
-  // Its own process group, so stopping it stops npx and the lab under it.
-  const lab = spawn('npx', ['tsx', 'lab/main.ts'], { cwd: ROOT, env: { ...process.env, ...PORTS }, stdio: 'ignore', detached: true });
+  const lab = startNode('lab/main.ts', [], { cwd: ROOT, env: { ...process.env, ...PORTS }, stdio: 'ignore' });
   try {
     await expect.poll(() => fetch(new URL('/lab/health', M365)).then((r) => r.status, () => 0), { timeout: 30_000 }).toBe(200);
 
@@ -38,7 +38,7 @@ test('saved sessions: reused without signing in, imported from elsewhere, renewe
 
     // 2. A session captured elsewhere, imported — with no credentials at all (SSO / push MFA): used, no sign-in happens.
     fs.rmSync(path.join(AUTH, 'saved'), { recursive: true });
-    const imported = spawnSync('npx', ['tsx', 'scripts/sign-in.ts', 'm365', '--browser', 'chromium', '--import', captured], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...PORTS, PORTAL_MATRIX_AUTH_DIR: AUTH } });
+    const imported = spawnSync(...nodeCommand('scripts/sign-in.ts', ['m365', '--browser', 'chromium', '--import', captured]), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...PORTS, PORTAL_MATRIX_AUTH_DIR: AUTH } });
     expect(imported.status, imported.stderr).toBe(0);
     expect(fs.statSync(SAVED).mode & 0o777).toBe(0o600);
     const reused = run('reused', { M365_URL: M365 });
@@ -67,6 +67,6 @@ test('saved sessions: reused without signing in, imported from elsewhere, renewe
     expect(viewInvoice(refused).reason).toContain('Microsoft 365 refused the sign-in: Your account or password is incorrect.');
     expect(await signIns()).toBe(2);
   } finally {
-    process.kill(-lab.pid!, 'SIGTERM');
+    await stopTree(lab);
   }
 });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import type { Matrix } from '../src/matrix/model';
+import { PLAYWRIGHT_CLI } from '../src/processes/children';
 
 export const ROOT = path.resolve(__dirname, '..');
 
@@ -30,7 +31,8 @@ export function childEnv(name: string, reportsDir: string, env: Record<string, s
 export function runSuite(name: string, env: Record<string, string>, args: string[] = []): ChildRun {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
   fs.rmSync(reportsDir, { recursive: true, force: true });
-  const result = spawnSync('npx', ['playwright', 'test', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, env: childEnv(name, reportsDir, env) });
+  // Playwright's CLI itself (no npx layer): a timeout then stops the runner, which ends its workers and lab.
+  const result = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 600_000, env: childEnv(name, reportsDir, env) });
   const matrixFile = path.join(reportsDir, 'matrix.json');
   return {
     status: result.status,
@@ -44,7 +46,7 @@ export function runSuite(name: string, env: Record<string, string>, args: string
 export function runSuiteAsync(name: string, env: Record<string, string>, args: string[] = []): Promise<ChildRun> {
   const reportsDir = path.join(ROOT, 'reports', 'self-test-runs', name);
   fs.rmSync(reportsDir, { recursive: true, force: true });
-  const child = spawn('npx', ['playwright', 'test', ...args], { cwd: ROOT, env: childEnv(name, reportsDir, env) });
+  const child = spawn(process.execPath, [PLAYWRIGHT_CLI, 'test', ...args], { cwd: ROOT, env: childEnv(name, reportsDir, env) });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -80,4 +82,14 @@ require('http').createServer((req, res) => { let b = ''; req.on('data', (c) => (
     received: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { path: string; body: string }) : []),
     stop: () => child.kill(),
   };
+}
+
+/**
+ * How to run npm from a test on any system: through the npm that runs `npm test` (npm_execpath), else the one
+ * on the PATH (npm.cmd on Windows is a batch file, which spawn cannot start without a shell).
+ */
+export function npmCommand(args: string[]): { file: string; args: string[] } {
+  const npmCli = process.env.npm_execpath;
+  if (npmCli && /\.[cm]?js$/.test(npmCli)) return { file: process.execPath, args: [npmCli, ...args] };
+  return { file: process.platform === 'win32' ? 'npm.cmd' : 'npm', args };
 }
