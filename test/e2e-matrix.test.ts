@@ -12,6 +12,7 @@ import { FAILING } from '../src/matrix/model';
 import { readHistory } from '../src/matrix/history';
 import { loadTasks } from '../src/data';
 import { previousRun, runSuite, startReceiver, ROOT, type ChildRun } from './helpers';
+import { nodeCommand, startNode, stopTree } from '../src/processes/children';
 
 // The lab suite runs as child Playwright processes; one at a time keeps this 2-core machine honest.
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
@@ -38,7 +39,7 @@ function* filesWithText(dir: string): Generator<[string, string]> {
 
 /** Files under reports/ (traces and Allure attachments opened) that contain the canary secret (or these secrets). */
 function leaksIn(reportsDir: string, secrets: string[] = [CANARY]): { leaks: string[]; scanned: number } {
-  spawnSync('npx', ['tsx', 'scripts/report.ts'], { cwd: ROOT, env: { ...process.env, REPORTS_DIR: reportsDir } });
+  spawnSync(...nodeCommand('scripts/report.ts'), { cwd: ROOT, env: { ...process.env, REPORTS_DIR: reportsDir } });
   const leaks: string[] = [];
   let scanned = 0;
   for (const [file, text] of filesWithText(reportsDir)) {
@@ -50,9 +51,34 @@ function leaksIn(reportsDir: string, secrets: string[] = [CANARY]): { leaks: str
 
 const traces = (dir: string) => fs.readdirSync(path.join(dir, 'test-results'), { recursive: true }).filter((f) => String(f).endsWith('trace.zip'));
 
+/** Every line of text of the Teams cards a receiver got. */
+const cardTexts = (posts: { body: string }[]) => posts.map((p) => (JSON.parse(p.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'));
+
+/** The card's line for a declared break: the task, where it fails, what the user saw and the likely cause. */
+function expectListed(text: string, heading: string, b: (typeof DECLARED_BREAKS)[number]): void {
+  const section = text.slice(text.indexOf(`${heading}\n`));
+  expect(section, text).toContain(`${heading}\n`);
+  const line = section.split('\n').find((l) => l.includes(`${b.portal}/${b.task} (`));
+  expect(line, `${b.portal}/${b.task} under ${heading}:\n${text}`).toBeDefined();
+  expect(line).toContain(b.worksIn.length ? 'fails in ' : 'fails in every browser');
+  expect(line).toContain(b.userSees);
+  expect(line).toMatch(b.diagnosisNames);
+}
+
 test('broken lab (default settings): failures are exactly the declared breaks, with what the user saw and their evidence', async () => {
-  const run = runSuite('broken', { LAB_MODE: 'broken', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY });
+  // The team's channel on the first night: the card lists what is broken where and why ("first run", no "no changes").
+  const receiver = await startReceiver();
+  let run: ChildRun;
+  try {
+    run = runSuite('broken', { LAB_MODE: 'broken', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY, NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_FORMAT: 'teams', NOTIFY_ON: 'always' });
+  } finally {
+    receiver.stop();
+  }
   broken = run;
+  const [card] = cardTexts(receiver.received());
+  expect(card, run.output.slice(-2000)).toMatch(/^Browser compatibility: first run · \d+ failing cells in \d+ tasks\n/);
+  expect(card).not.toContain('no changes');
+  for (const b of DECLARED_BREAKS) expectListed(card!, 'Failing now', b);
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   const matrix = run.matrix!;
   expect(matrix.rows.length).toBeGreaterThanOrEqual(12);
@@ -167,10 +193,10 @@ test('fixed lab: every task passes in every installed browser, no diagnosis, no 
 test('remote browsers: one through a Playwright browser server is a "remote" column; an unreachable one blocks only its column; the fixed lab again shows no changes', async () => {
   // Shares the fixed run's history: this second fixed-lab run must report no change and extend the trend.
   test.skip(!fixedHistory, 'needs the fixed-lab run (the test before this one)');
-  const server = spawn('npx', ['tsx', 'scripts/browser-server.ts', 'chromium'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = startNode('scripts/browser-server.ts', ['chromium'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const wsEndpoint = await new Promise<string>((resolve, reject) => {
-      server.stdout.on('data', (d: Buffer) => { const m = /ws:\/\/\S+/.exec(d.toString()); if (m) resolve(m[0]); });
+      server.stdout!.on('data', (d: Buffer) => { const m = /ws:\/\/\S+/.exec(d.toString()); if (m) resolve(m[0]); });
       server.on('exit', (code) => reject(new Error(`browser server exited ${code}`)));
     });
     const started = Date.now();
@@ -194,17 +220,36 @@ test('remote browsers: one through a Playwright browser server is a "remote" col
     expect(readHistory(fixedHistory!)).toHaveLength(2);
     expect(readHistory(fixedHistory!)[1]!.browsers).toMatchObject({ chromium: expect.stringMatching(/^\d+\./) });
   } finally {
-    server.kill();
+    // The whole tree: tsx's node and the browser it launched, not only the first process.
+    await stopTree(server);
   }
 });
 
 test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {
   // The sign-in tasks type the password inside a test (the setups record nothing): they carry the canary.
   const grep = [...DECLARED_BREAKS.map((b) => `@${b.task}`), '@sign-in'].join('|');
-  const run = runSuite('spoofed-ua', {
-    LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY, M365_TOTP_SECRET: TOTP_CANARY,
-  }, ['--grep', grep]);
+  // The same breaks the night after the broken-lab run (a copy of its history): the team's card says nothing
+  // changed and still lists every break under "Still failing", with the selection counted as such.
+  const brokenHistory = broken && path.join(broken.reportsDir, 'history', 'matrix-history.jsonl');
+  const history = path.join(os.tmpdir(), `portal-matrix-spoofed-history-${process.pid}.jsonl`);
+  fs.rmSync(history, { force: true });
+  if (brokenHistory && fs.existsSync(brokenHistory)) fs.copyFileSync(brokenHistory, history);
+  const receiver = await startReceiver();
+  let run: ChildRun;
+  try {
+    run = runSuite('spoofed-ua', {
+      LAB_MODE: 'broken', SPOOF_USER_AGENT: '1', RETRIES: '0', EVIDENCE: 'all', PCD_PASSWORD: CANARY, M365_PASSWORD: CANARY, CUCM_PASSWORD: CANARY, M365_TOTP_SECRET: TOTP_CANARY,
+      MATRIX_HISTORY: history, NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_FORMAT: 'teams', NOTIFY_ON: 'always',
+    }, ['--grep', grep]);
+  } finally {
+    receiver.stop();
+  }
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
+  if (fs.existsSync(history) && readHistory(history).length > 1) {
+    const [card] = cardTexts(receiver.received());
+    expect(card, run.output.slice(-2000)).toMatch(/^Browser compatibility: no changes · \d+ failing cells in \d+ tasks( · recommendation changed)?\n\d+ of \d+ tasks selected/);
+    for (const b of DECLARED_BREAKS) expectListed(card!, 'Still failing', b);
+  }
   expect(traces(run.reportsDir).length, 'a trace for every test').toBeGreaterThanOrEqual((DECLARED_BREAKS.length + 2) * installed.length);
   // The sessions the run saved (every request of a task carries them as cookies) are secrets too.
   const authDir = path.join(os.tmpdir(), 'portal-matrix-self-test', 'spoofed-ua', 'auth');

@@ -7,6 +7,7 @@ import { renderMessage } from '../src/notify/formats';
 import { notifyTeam, post } from '../src/notify/deliver';
 import { parseNotifySettings, type NotifySettings } from '../src/notify/settings';
 import { summarize, type NotifySummary } from '../src/notify/summary';
+import { policyViolations } from '../src/matrix/policy';
 
 const CANARY = 'Canary-7f3e-SECRET';
 const browsers = [
@@ -25,7 +26,7 @@ function nightWithChanges(n: number): { matrix: Matrix; summary: NotifySummary }
   const error = `Error: page.goto: net::ERR_ABORTED at https://pcd.example/login?session=${CANARY}#x\n    at /work/main/specs/pcd/x.spec.ts:3:1`;
   const history = [historyEntry(before.rows, 'yesterday', { recommendation: before.recommendation })];
   const matrix = build(tasks.flatMap((t) => [rec(t, 'chromium', 'expected'), rec(t, 'firefox', 'unexpected', error)]), history);
-  return { matrix, summary: summarize(matrix, history, n, 'https://ci.example/run/1/') };
+  return { matrix, summary: summarize(matrix, history, policyViolations(matrix, 'regression', history), 'https://ci.example/run/1/') };
 }
 
 test('each format is valid for its service, names the changed cells with builds and the recommendation, and leaks nothing', () => {
@@ -55,7 +56,7 @@ test('each format is valid for its service, names the changed cells with builds 
   expect(webex.markdown).toContain('pcd/task-0 in Firefox ESR 153.7.0esr: passed → failed');
   expect(webex.markdown).toContain('**Recommended browser:**');
 
-  expect(JSON.parse(renderMessage('json', summary))).toMatchObject({ kind: 'portal-matrix-summary', regressions: 3, recommendation: { overall: 'chromium' } });
+  expect(JSON.parse(renderMessage('json', summary))).toMatchObject({ kind: 'portal-matrix-summary', regressions: ['pcd/task-0 in firefox newly failed', 'pcd/task-1 in firefox newly failed', 'pcd/task-2 in firefox newly failed'], recommendation: { overall: 'chromium' } });
   for (const format of ['teams', 'slack', 'webex', 'json'] as const) {
     const body = renderMessage(format, summary);
     expect(body, format).not.toContain(CANARY);
@@ -95,12 +96,12 @@ test('delivery: sent once; a 500 is retried once and reported with the answer; r
   const log = (l: string) => logs.push(l);
 
   const ok = await receiver((_, res) => res.end('1'));
-  await notifyTeam(settings(ok.url), matrix, history, 2, log);
+  await notifyTeam(settings(ok.url), matrix, history, [], log);
   expect(ok.bodies).toHaveLength(1);
   ok.close();
 
   const failing = await receiver((_, res) => res.writeHead(500).end('Workflow trigger failed'));
-  const [result] = await notifyTeam(settings(failing.url), matrix, history, 2, log);
+  const [result] = await notifyTeam(settings(failing.url), matrix, history, [], log);
   expect(failing.bodies).toHaveLength(2);
   expect(result).toMatchObject({ ok: false, detail: expect.stringContaining('HTTP 500: Workflow trigger failed') });
   failing.close();
@@ -122,9 +123,9 @@ test('NOTIFY_ON decides whether to send; settings are validated', async () => {
   const history = [historyEntry(matrix.rows, 'x', { recommendation: matrix.recommendation })];
   const logs: string[] = [];
   // No regression → nothing under the default policy; a change → sent under "change".
-  await notifyTeam({ urls: [quiet.url], format: 'json', on: 'regression' }, matrix, history, 0, (l) => logs.push(l));
+  await notifyTeam({ urls: [quiet.url], format: 'json', on: 'regression' }, matrix, history, [], (l) => logs.push(l));
   expect(quiet.bodies).toHaveLength(0);
-  await notifyTeam({ urls: [quiet.url], format: 'json', on: 'change' }, matrix, history, 0, (l) => logs.push(l));
+  await notifyTeam({ urls: [quiet.url], format: 'json', on: 'change' }, matrix, history, [], (l) => logs.push(l));
   expect(quiet.bodies).toHaveLength(1);
   quiet.close();
   expect(logs[0]).toContain('no notification (NOTIFY_ON=regression: no regression)');

@@ -152,7 +152,8 @@ export function buildMatrix(input: BuildInput): Matrix {
   const names = Object.fromEntries(input.browsers.map((b) => [b.id, b.name]));
   return {
     schemaVersion: SCHEMA_VERSION,
-    run: { status: 'passed', ...input.run },
+    // How many tasks the catalogue holds (and any uncatalogued one that ran): a --grep run selected some of them.
+    run: { status: 'passed', ...input.run, tasksInCatalogue: new Set([...input.tasks.map((t) => `${t.portal}/${t.task}`), ...rows.keys()]).size },
     browsers: input.browsers,
     rows: ordered,
     recommendation: recommend(ordered, input.browsers.filter((b) => b.installed).map((b) => b.id), input.preference, names, input.portalNames),

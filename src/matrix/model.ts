@@ -91,6 +91,8 @@ export interface Matrix {
     evidence?: string;
     /** The Allure report, relative to reports/, when the project has allure-playwright. */
     allureReport?: string;
+    /** Tasks in the catalogue (plus any uncatalogued task that ran); a selected run shows fewer rows' results. */
+    tasksInCatalogue?: number;
   };
   browsers: MatrixBrowser[];
   rows: Row[];

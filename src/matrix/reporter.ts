@@ -93,7 +93,7 @@ export default class MatrixReporter implements Reporter {
 
   constructor(private readonly options: MatrixReporterOptions = {}) {
     this.outputDir = path.resolve(options.outputDir ?? reportsDir());
-    this.historyFile = options.historyFile && !process.env.MATRIX_HISTORY ? path.resolve(options.historyFile) : matrixHistoryFile(this.outputDir);
+    this.historyFile = options.historyFile && !process.env.MATRIX_HISTORY?.trim() ? path.resolve(options.historyFile) : matrixHistoryFile(this.outputDir);
   }
 
   printsToStdio(): boolean {
@@ -132,7 +132,8 @@ export default class MatrixReporter implements Reporter {
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     // `playwright test --list` runs nothing: there is no matrix to write.
     if (process.argv.includes('--list')) return undefined;
-    const explicitPolicy = process.env.FAIL_ON ?? this.options.failOn;
+    // An empty FAIL_ON (CI's unset variable) is no policy: Playwright's own result stands.
+    const explicitPolicy = process.env.FAIL_ON?.trim() || this.options.failOn;
     let failOn;
     try {
       failOn = parseFailOn(explicitPolicy);
@@ -156,7 +157,7 @@ export default class MatrixReporter implements Reporter {
       browsers: this.browsers(),
       tasks: this.tasks(),
       knownIssues: this.knownIssues(),
-      preference: (process.env.BROWSER_PREFERENCE?.split(',') ?? this.options.preference ?? ['chromium', 'firefox', 'webkit', 'chrome', 'msedge']).map((s) => s.trim()),
+      preference: (process.env.BROWSER_PREFERENCE?.trim() ? process.env.BROWSER_PREFERENCE.split(',') : this.options.preference ?? ['chromium', 'firefox', 'webkit', 'chrome', 'msedge']).map((s) => s.trim()),
       history,
       run: {
         startedAt: this.startedAt.toISOString(),
@@ -190,7 +191,7 @@ export default class MatrixReporter implements Reporter {
     const notify = this.notifySettings();
     if (notify && !this.config.shard && result.status !== 'interrupted') {
       const regressions = failOn === 'regression' ? violations : policyViolations(matrix, 'regression', history);
-      await notifyTeam(notify, matrix, history, regressions.length);
+      await notifyTeam(notify, matrix, history, regressions);
     }
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
     // No explicit policy: Playwright's own result stands (a red run stays red in any project).

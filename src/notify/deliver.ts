@@ -32,10 +32,10 @@ export async function post(url: string, body: string, timeoutMs = 10_000): Promi
  * After a complete run: decides from NOTIFY_ON whether to tell the team, sends one message per webhook, and
  * prints what happened. Delivery never changes the run's result.
  */
-export async function notifyTeam(settings: NotifySettings, matrix: Matrix, history: HistoryEntry[], regressions: number, log = console.log): Promise<Delivery[]> {
+export async function notifyTeam(settings: NotifySettings, matrix: Matrix, history: HistoryEntry[], regressions: string[], log = console.log): Promise<Delivery[]> {
   const summary = summarize(matrix, history, regressions, settings.reportUrl);
   const changed = summary.newlyBroken.length + summary.newlyFixed.length > 0 || summary.recommendation.changed;
-  const send = settings.on === 'always' || (settings.on === 'change' && changed) || (settings.on === 'regression' && regressions > 0);
+  const send = settings.on === 'always' || (settings.on === 'change' && changed) || (settings.on === 'regression' && regressions.length > 0);
   if (!send) {
     log(`portal-matrix: no notification (NOTIFY_ON=${settings.on}: ${settings.on === 'change' ? 'nothing changed' : 'no regression'}).`);
     return [];

@@ -1,4 +1,4 @@
-import type { ChangeLine, NotifySummary } from './summary';
+import type { ChangeLine, FailingRow, NotifySummary } from './summary';
 import type { NotifyFormat } from './settings';
 
 /*
@@ -12,6 +12,14 @@ const SLACK_SECTION = 2_900;
 
 const changeText = (l: ChangeLine) => `${l.portal}/${l.task} in ${l.browser}: ${l.from} → ${l.to}${l.cause ? ` — ${l.cause}` : ''}`;
 
+/** "m365/pay-invoice (Pay an invoice): fails in Chromium 156 (works in Firefox ESR 153) — what the user saw — likely cause: …" */
+function failingText(r: FailingRow): string {
+  const where = r.verdict === 'browser-specific' ? `fails in ${r.failsIn.join(', ')} (works in ${r.worksIn.join(', ')})`
+    : r.verdict === 'fails-everywhere' ? 'fails in every browser that ran it'
+      : `fails in ${r.failsIn.join(', ')}`;
+  return `${r.portal}/${r.task} (${r.title}): ${where}${r.cause ? ` — ${r.cause}` : ''}`;
+}
+
 /** At most `max` items (and at most `maxChars` in all), then "… and N more". */
 function capped<T>(items: T[], max: number, render: (t: T) => string, maxChars = Infinity): string[] {
   for (let n = Math.min(max, items.length); ; n--) {
@@ -23,15 +31,24 @@ function capped<T>(items: T[], max: number, render: (t: T) => string, maxChars =
 
 function countsLine(s: NotifySummary): string {
   const c = s.counts;
-  return `${c.tasks} tasks, ${c.cells} cells: ${c.passed} passed, ${c.failed} failed, ${c.flaky} flaky, ${c.notRun} not run` +
-    `${c.couldNotRun ? `, ${c.couldNotRun} could not run` : ''}${s.regressions ? ` · ${s.regressions} regression(s)` : ''}`;
+  const tasks = c.tasks < c.catalogue ? `${c.tasks} of ${c.catalogue} tasks selected` : `${c.tasks} tasks`;
+  return `${tasks}, ${c.cells} cells: ${c.passed} passed, ${c.failed} failed, ${c.flaky} flaky` +
+    `${c.notRun ? `, ${c.notRun} not run` : ''}${c.couldNotRun ? `, ${c.couldNotRun} could not run` : ''}` +
+    `${s.regressions.length ? ` · ${s.regressions.length} regression${s.regressions.length === 1 ? '' : 's'}` : ''}`;
 }
 
+/**
+ * What changed first, then what is failing now (a first run has only the latter): a reader of any message knows
+ * what is broken in which browser and why, even on a night when nothing changed.
+ */
 function sections(s: NotifySummary, max: number, maxChars?: number): { heading: string; lines: string[] }[] {
+  const still = s.failing.filter((r) => s.firstRun || !r.isNew);
   return [
+    { heading: 'Regressions (fail --fail-on regression)', lines: capped(s.regressions, max, (r) => r, maxChars) },
     { heading: 'Newly broken', lines: capped(s.newlyBroken, max, changeText, maxChars) },
     { heading: 'Newly fixed', lines: capped(s.newlyFixed, max, changeText, maxChars) },
-    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`, maxChars) },
+    { heading: s.firstRun ? 'Failing now' : 'Still failing', lines: capped(still, max, failingText, maxChars) },
+    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal}${p.browsers.length ? ` in ${p.browsers.join(', ')}` : ''}: ${p.reason}`, maxChars) },
   ].filter((x) => x.lines.length);
 }
 
@@ -86,7 +103,11 @@ function webex(s: NotifySummary, max: number): unknown {
 
 function json(s: NotifySummary, max: number): unknown {
   const cut = <T>(items: T[]) => items.slice(0, max);
-  return { ...s, newlyBroken: cut(s.newlyBroken), newlyFixed: cut(s.newlyFixed), omitted: { newlyBroken: Math.max(0, s.newlyBroken.length - max), newlyFixed: Math.max(0, s.newlyFixed.length - max) } };
+  const omitted = (items: unknown[]) => Math.max(0, items.length - max);
+  return {
+    ...s, failing: cut(s.failing), newlyBroken: cut(s.newlyBroken), newlyFixed: cut(s.newlyFixed), regressions: cut(s.regressions),
+    omitted: { failing: omitted(s.failing), newlyBroken: omitted(s.newlyBroken), newlyFixed: omitted(s.newlyFixed), regressions: omitted(s.regressions) },
+  };
 }
 
 const RENDER: Record<NotifyFormat, (s: NotifySummary, max: number) => unknown> = { teams, slack, webex, json };
