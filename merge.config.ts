@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { AUTH_DIR } from './src/auth/sign-in-state';
 import { reportsDir } from './src/config/paths';
 
@@ -7,6 +8,6 @@ export default {
   reporter: [
     ['list'],
     ['./src/matrix/reporter.ts', { outputDir: reportsDir(), sessionStates: AUTH_DIR }],
-    ['junit', { outputFile: `${reportsDir()}/junit.xml`, includeProjectInTestName: true, stripANSIControlSequences: true }],
+    ['junit', { outputFile: path.join(reportsDir(), 'junit.xml'), includeProjectInTestName: true, stripANSIControlSequences: true }],
   ],
 };

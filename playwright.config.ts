@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
 import { loadHarness, AUTH_DIR } from './src/harness';
 import { allureReporter } from './src/allure/reporter-options';
@@ -5,8 +6,10 @@ import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
 import { portalNames } from './src/portals/registry';
 import { describeTlsTrust } from './src/config/tls';
+import { orExitOnBadInput } from './src/config/errors';
 
-const harness = loadHarness();
+// A bad setting is one line naming the variable and exit 2, also for plain `npx playwright test` and UI mode.
+const harness = orExitOnBadInput(loadHarness);
 const { settings } = harness;
 const labPortals = Object.values(settings.targets).filter((t) => t.isLab).map((t) => t.id);
 const needsLab = labPortals.length > 0;
@@ -43,7 +46,7 @@ const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((br
 
 export default defineConfig({
   testDir: './specs',
-  outputDir: `${reports}/test-results`,
+  outputDir: path.join(reports, 'test-results'),
   fullyParallel: true,
   // One worker per core by default (WORKERS; measured with npm run bench). --workers still overrides.
   workers: settings.run.workers,
@@ -54,13 +57,13 @@ export default defineConfig({
   globalSetup: './src/global-setup.ts',
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    allureReporter(harness, `${reports}/allure-results`),
+    allureReporter(harness, path.join(reports, 'allure-results')),
     // Saved sign-ins' cookie values are masked in traces and attachments, like passwords.
     ['./src/matrix/reporter.ts', { outputDir: reports, sessionStates: AUTH_DIR }],
     // JUnit XML for Jenkins / GitLab / Azure DevOps test tabs: "[browser] › task title", grouped by spec file.
-    ['junit', { outputFile: `${reports}/junit.xml`, includeProjectInTestName: true, stripANSIControlSequences: true }],
+    ['junit', { outputFile: path.join(reports, 'junit.xml'), includeProjectInTestName: true, stripANSIControlSequences: true }],
     // Sharded runs also leave a blob report for `npm run merge`.
-    ...(process.argv.some((a) => a.startsWith('--shard')) ? [['blob', { outputDir: `${reports}/blob-report` }] as const] : []),
+    ...(process.argv.some((a) => a.startsWith('--shard')) ? [['blob', { outputDir: path.join(reports, 'blob-report') }] as const] : []),
   ],
   metadata: {
     portalMatrix: {
@@ -87,7 +90,8 @@ export default defineConfig({
   projects,
   webServer: needsLab
     ? {
-        command: 'npx tsx lab/main.ts',
+        // Node itself with tsx as its loader: no npx/tsx launcher processes between Playwright and the lab.
+        command: 'node --import tsx lab/main.ts',
         // The lab starts its replicas one after another: ready when the last one answers its health probe.
         url: new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href,
         // Only the readiness probe of our own loopback lab; the tests themselves trust the lab's certificate.

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { reportsDir } from '../src/config/paths';
 
+/** Allure's CLI (its package's `bin`, beside `dist/`), run by this Node: no npx, which needs a shell on Windows. */
+export const ALLURE_CLI = path.join(path.dirname(require.resolve('allure')), '..', 'cli.js');
+
 /** `npm run report`: turns reports/allure-results into reports/allure-report (the matrix is written by the reporter). */
 export function generateAllureReport(): boolean {
   const reports = reportsDir();
@@ -12,13 +15,13 @@ export function generateAllureReport(): boolean {
     return false;
   }
   const started = Date.now();
-  const result = spawnSync('npx', ['allure', 'generate', '--config', 'allurerc.mjs', '--output', path.resolve(reports, 'allure-report'), results], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  const result = spawnSync(process.execPath, [ALLURE_CLI, 'generate', '--config', 'allurerc.mjs', '--output', path.resolve(reports, 'allure-report'), results], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000, windowsHide: true });
   if (result.status !== 0) {
     console.error(`report: allure generate failed (exit ${result.status ?? result.signal}).`);
     return false;
   }
   stripAnalytics(path.resolve(reports, 'allure-report', 'index.html'));
-  console.log(`Allure report: ${reports}/allure-report/index.html  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`Allure report: ${path.join(reports, 'allure-report', 'index.html')}  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   return true;
 }
 

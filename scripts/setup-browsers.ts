@@ -4,10 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { loadDotenv } from '../src/config/dotenv-file';
 import { UserInputError } from '../src/config/errors';
 import { parseBrowserList, resolveBrowser, describeBrowser, type BrowserId } from '../src/browsers/catalog';
+import { PLAYWRIGHT_CLI } from '../src/processes/children';
 
 /**
- * Browser half of scripts/setup: for each requested browser that is missing, try Playwright's download
- * (bounded in time), then — as root on Debian — the distribution's package. Failed attempts are remembered
+ * Browser half of scripts/setup.mjs: for each requested browser that is missing, try Playwright's download
+ * (bounded in time), then — the Linux fallback, as root on Debian — the distribution's package. Failed attempts are remembered
  * for a day so repeated runs stay instant; SETUP_FORCE=1 retries.
  */
 const quiet = process.argv.includes('--quiet');
@@ -16,9 +17,10 @@ const RETRY_AFTER_MS = 24 * 3600_000;
 const DEBIAN_PACKAGE: Partial<Record<BrowserId, string>> = { chromium: 'chromium', firefox: 'firefox-esr' };
 const say = (message: string) => console.log(`setup: ${message}`);
 
-function run(command: string, args: string[], timeoutMs: number): boolean {
-  say(`$ ${command} ${args.join(' ')}   (giving up after ${timeoutMs / 1000} s)`);
-  const result = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+function run(command: string, args: string[], timeoutMs: number, shown = `${command} ${args.join(' ')}`): boolean {
+  say(`$ ${shown}   (giving up after ${timeoutMs / 1000} s)`);
+  if (process.env.SETUP_TRACE?.trim()) fs.appendFileSync(process.env.SETUP_TRACE.trim(), `${[command, ...args].join(' ')}\n`);
+  const result = spawnSync(command, args, { stdio: 'inherit', timeout: timeoutMs, windowsHide: true, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
   if (result.error) say(`  gave up: ${result.error.message}`);
   return result.status === 0;
 }
@@ -41,7 +43,8 @@ function main(): void {
       continue;
     }
     // Without --with-deps: system packages are the user's call (the install hint names it for WebKit).
-    if (!run('npx', ['playwright', 'install', id], 120_000)) {
+    // Playwright's own CLI, run by this Node (no npx: npx.cmd needs a shell on Windows).
+    if (!run(process.execPath, [PLAYWRIGHT_CLI, 'install', id], 120_000, `npx playwright install ${id}`)) {
       const pkg = DEBIAN_PACKAGE[id];
       if (pkg && isDebianRoot) {
         if (!aptUpdated) aptUpdated = run('apt-get', ['update', '-qq'], 300_000);

@@ -3,6 +3,7 @@ import { test, expect, chromium, firefox } from '@playwright/test';
 import { parseBrowserList, resolveBrowser, BROWSER_IDS } from '../src/browsers/catalog';
 import { checkRemoteBrowser } from '../src/browsers/remote';
 import { ROOT } from './helpers';
+import { PLAYWRIGHT_CLI, nodeCommand } from '../src/processes/children';
 
 test('chromium and firefox resolve to real browsers whose launch reports the catalog version', async () => {
   for (const id of ['chromium', 'firefox'] as const) {
@@ -42,7 +43,7 @@ test('a bad PW_WS_ENDPOINT gives a clear error within seconds', async () => {
 });
 
 test('--list shows a project per installed browser and names the missing ones with install commands', () => {
-  const result = spawnSync('npx', ['playwright', 'test', '--list', '--grep', '@sign-in$'], {
+  const result = spawnSync(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--list', '--grep', '@sign-in$']), {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, PORTAL_MATRIX_CATALOG: '', BROWSERS: 'chromium,firefox,webkit,chrome,msedge' },
   });
   expect(result.status, result.stderr).toBe(0);

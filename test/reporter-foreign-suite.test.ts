@@ -4,13 +4,14 @@ import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import type { Matrix } from '../src/matrix/model';
 import { ROOT } from './helpers';
+import { PLAYWRIGHT_CLI, nodeCommand } from '../src/processes/children';
 
 // A small suite inside this repository that is not ours (no tags, no catalog); quick, so it runs with the units.
 test('the reporter on a suite that is not ours gives a sensible matrix', () => {
   const peer = path.join(ROOT, 'test', 'peer-suite');
   const out = path.join(ROOT, 'reports', 'self-test-runs', 'peer');
   fs.rmSync(out, { recursive: true, force: true });
-  spawnSync('npx', ['playwright', 'test', '-c', peer], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PEER_OUT: out, MATRIX_HISTORY: path.join(out, 'h.jsonl') } });
+  spawnSync(...nodeCommand(PLAYWRIGHT_CLI, ['test', '-c', peer]), { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PEER_OUT: out, MATRIX_HISTORY: path.join(out, 'h.jsonl') } });
   const matrix = JSON.parse(fs.readFileSync(path.join(out, 'matrix.json'), 'utf8')) as Matrix;
   expect(matrix.browsers.map((b) => b.id)).toEqual(['chromium', 'firefox']);
   const byTask = Object.fromEntries(matrix.rows.map((r) => [r.task, r]));

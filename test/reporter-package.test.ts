@@ -4,7 +4,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import type { CellStatus, Matrix } from '../src/matrix/model';
-import { ROOT } from './helpers';
+import { ROOT, npmCommand } from './helpers';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -31,18 +31,21 @@ function expectedCells(suite: JsonSuite, titles: string[] = [], out = new Map<st
 
 test('another Playwright project installs the reporter from a tarball; exit code kept; cells agree with Playwright JSON', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-peer-'));
-  const pack = spawnSync('npm', ['pack', '--pack-destination', dir, '--silent'], { cwd: ROOT, encoding: 'utf8' });
+  const packing = npmCommand(['pack', '--pack-destination', dir, '--silent']);
+  const pack = spawnSync(packing.file, packing.args, { cwd: ROOT, encoding: 'utf8' });
   const tarball = path.join(dir, pack.stdout.trim().split('\n').at(-1)!);
   expect(fs.existsSync(tarball), pack.stderr).toBe(true);
   for (const f of ['playwright.config.ts', 'suite.spec.ts']) fs.copyFileSync(path.join(ROOT, 'test', 'peer-project', f), path.join(dir, f));
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'peer', private: true, devDependencies: { '@playwright/test': '1.64.1', 'portal-matrix': `file:${tarball}` } }));
-  const install = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, encoding: 'utf8', timeout: 240_000 });
+  const installing = npmCommand(['install', '--no-audit', '--no-fund', '--loglevel=error']);
+  const install = spawnSync(installing.file, installing.args, { cwd: dir, encoding: 'utf8', timeout: 240_000 });
   expect(install.status, install.stderr).toBe(0);
   // Its own copy of Playwright, not ours: the situation where a second copy used to refuse to load.
   expect(fs.realpathSync(path.join(dir, 'node_modules', '@playwright', 'test'))).not.toContain(ROOT);
 
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(FAIL_ON|PORTAL_MATRIX_|REPORTS_DIR|MATRIX_HISTORY|CI$)/.test(k)));
-  const run = spawnSync('npx', ['playwright', 'test'], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
+  // The other project's own Playwright CLI, run by Node (what `npx playwright test` starts there).
+  const run = spawnSync(process.execPath, [path.join(dir, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
   const output = `${run.stdout}\n${run.stderr}`;
   expect(output).not.toContain('Requiring @playwright/test second time');
   // Failures → Playwright's exit code 1, unchanged by the reporter (no policy given).

@@ -7,12 +7,13 @@ import { loadSettings } from '../src/config/settings';
 import { portalById } from '../src/portals/registry';
 import { startReplica } from '../lab/server';
 import { ROOT } from './helpers';
+import { nodeCommand } from '../src/processes/children';
 
 /* `npm run sign-in`: what it says without a display, a bad import, and its window under a virtual display. */
 const PORTS = { LAB_PCD_PORT: '48501', LAB_M365_PORT: '48502', LAB_WEBEX_PORT: '48503', LAB_PAYMENTS_PORT: '48504', LAB_CUCM_PORT: '48505' };
 const AUTH = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-sign-in-'));
 const env = { ...process.env, ...PORTS, PORTAL_MATRIX_AUTH_DIR: AUTH };
-const signIn = (args: string[], extra: Record<string, string> = {}) => spawnSync('npx', ['tsx', 'scripts/sign-in.ts', ...args], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra } });
+const signIn = (args: string[], extra: Record<string, string> = {}) => spawnSync(...nodeCommand('scripts/sign-in.ts', args), { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra } });
 
 test('without a display it says how to capture the session elsewhere; bad input is refused with the fix', () => {
   const headless = signIn(['m365', '--browser', 'chromium'], { DISPLAY: '', WAYLAND_DISPLAY: '' });
@@ -29,7 +30,7 @@ test('without a display it says how to capture the session elsewhere; bad input 
 });
 
 test('under a virtual display the window opens at the portal, and nothing is saved until the person has signed in', async () => {
-  const xvfb = spawnSync('sh', ['-c', 'command -v xvfb-run']).status === 0;
+  const xvfb = process.platform === 'linux' && (process.env.PATH ?? '').split(path.delimiter).some((dir) => fs.existsSync(path.join(dir, 'xvfb-run')));
   test.skip(!xvfb, 'xvfb-run is not installed here (npm run setup installs it where apt-get can)');
   const settings = loadSettings(PORTS);
   const replica = await startReplica(portalById('cucm'), settings);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { test, expect, chromium } from '@playwright/test';
 import { loadSettings } from '../src/config/settings';
 import { preflight } from '../src/preflight';
@@ -9,7 +8,7 @@ import { portalById } from '../src/portals/registry';
 import { startReplica } from '../lab/server';
 import type { RunningLabApp } from '../src/portals/definition';
 import { CHROMIUM_ARGS } from '../src/browsers/catalog';
-import { labCertificateFile } from '../src/config/lab-certificate';
+import { labCertificateFile, makeSelfSignedCertificate } from '../src/config/lab-certificate';
 
 /*
  * Trusting a portal's certificate (<PREFIX>_CA_FILE, <PREFIX>_TLS), against the lab's CUCM replica, which serves
@@ -25,9 +24,7 @@ test.describe.configure({ mode: 'default' });
 /** Another self-signed certificate for the same host: what an impostor (or a re-installed appliance) presents. */
 function otherCertificate(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-ca-'));
-  const result = spawnSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2',
-    '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')]);
-  expect(result.status).toBe(0);
+  fs.writeFileSync(path.join(dir, 'cert.pem'), makeSelfSignedCertificate({ organization: 'impostor', names: ['localhost'], days: 2 }).cert);
   return path.join(dir, 'cert.pem');
 }
 

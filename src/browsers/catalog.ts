@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { chromium, firefox, webkit, type LaunchOptions } from '@playwright/test';
 import { UserInputError } from '../config/errors';
+import { setting } from '../config/env';
 
 import { BROWSER_IDS, type BrowserId } from './ids';
+import { deskPaths, installHint, thisDesk, versionFromFiles, type Desk } from './desk';
 
 export { BROWSER_IDS, type BrowserId };
 export type Engine = 'chromium' | 'firefox' | 'webkit';
@@ -32,28 +34,14 @@ interface Spec {
   engine: Engine;
   product: string;
   channel?: string;
-  systemPaths: string[];
-  installHint: string;
 }
 
 const SPECS: Record<BrowserId, Spec> = {
-  chromium: {
-    engine: 'chromium', product: 'Chromium', systemPaths: ['/usr/bin/chromium', '/usr/bin/chromium-browser'],
-    installHint: 'npx playwright install chromium  (Debian, offline: sudo apt-get install chromium)',
-  },
-  firefox: {
-    engine: 'firefox', product: 'Firefox', systemPaths: ['/usr/bin/firefox-esr', '/usr/bin/firefox'],
-    installHint: 'npx playwright install firefox  (Debian, offline: sudo apt-get install firefox-esr)',
-  },
-  webkit: { engine: 'webkit', product: 'WebKit', systemPaths: [], installHint: 'npx playwright install --with-deps webkit' },
-  chrome: {
-    engine: 'chromium', product: 'Google Chrome', channel: 'chrome',
-    systemPaths: ['/opt/google/chrome/chrome'], installHint: 'npx playwright install chrome',
-  },
-  msedge: {
-    engine: 'chromium', product: 'Microsoft Edge', channel: 'msedge',
-    systemPaths: ['/opt/microsoft/msedge/msedge'], installHint: 'npx playwright install msedge',
-  },
+  chromium: { engine: 'chromium', product: 'Chromium' },
+  firefox: { engine: 'firefox', product: 'Firefox' },
+  webkit: { engine: 'webkit', product: 'WebKit' },
+  chrome: { engine: 'chromium', product: 'Google Chrome', channel: 'chrome' },
+  msedge: { engine: 'chromium', product: 'Microsoft Edge', channel: 'msedge' },
 };
 
 /** Flags that keep Chromium quiet on a closed network and give it fake camera/microphone (measured on Chromium 156). */
@@ -70,7 +58,7 @@ export const FIREFOX_PREFS = {
 };
 
 export function parseBrowserList(raw: string | undefined): BrowserId[] {
-  const names = (raw ?? 'chromium,firefox,webkit').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+  const names = (raw?.trim() ? raw : 'chromium,firefox,webkit').split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
   if (names.length === 0) throw new UserInputError(`BROWSERS is empty. Valid names: ${BROWSER_IDS.join(', ')}.`);
   for (const name of names) {
     if (!(BROWSER_IDS as readonly string[]).includes(name)) {
@@ -133,24 +121,31 @@ export interface ResolveOptions {
   systemPaths?: Partial<Record<BrowserId, string[]>>;
   /** Skip Playwright's own builds (tests). */
   ignorePlaywrightBuilds?: boolean;
+  /** Another system's desk (tests stand in for Windows and macOS): platform, environment, files. */
+  desk?: Desk;
 }
 
-/** Resolves one requested browser: Playwright build → system browser → remote endpoint → not installed. */
+/**
+ * Resolves one requested browser: Playwright build → the browser installed on this desk (Edge, Chrome, the
+ * user's Firefox; Debian's packages on Linux) → remote endpoint → not installed, with this system's install hint.
+ */
 export function resolveBrowser(id: BrowserId, options: ResolveOptions = {}): BrowserEntry {
   const env = options.env ?? process.env;
+  const desk = options.desk ?? thisDesk(env);
   const spec = SPECS[id];
-  const base = { id, engine: spec.engine, product: spec.product, installHint: spec.installHint };
+  const base = { id, engine: spec.engine, product: spec.product, installHint: installHint(id, desk.platform) };
   const ownVar = `PW_WS_ENDPOINT_${id.toUpperCase()}`;
   // An endpoint named for this browser is an explicit choice, so it wins over a local install.
-  if (env[ownVar]) return remoteEntry(base, ownVar, env[ownVar]);
+  const own = setting(env, ownVar);
+  if (own) return remoteEntry(base, ownVar, own);
 
-  const pwBuild = spec.channel || options.ignorePlaywrightBuilds ? undefined : playwrightBuildPath(spec.engine);
-  const systemPath = (options.systemPaths?.[id] ?? spec.systemPaths).find((p) => fs.existsSync(p));
+  const pwBuild = spec.channel || options.ignorePlaywrightBuilds || options.desk ? undefined : playwrightBuildPath(spec.engine);
+  const systemPath = (options.systemPaths?.[id] ?? deskPaths(id, desk)).find((p) => desk.exists(p));
   const executablePath = pwBuild ?? systemPath;
   if (executablePath) {
     // Branded channels installed by "npx playwright install chrome" live in the vendor's system location.
     const source: BrowserSource = pwBuild ? 'playwright' : 'system';
-    const version = readVersion(executablePath);
+    const version = versionFromFiles(executablePath, desk) ?? (desk.platform === 'win32' || options.desk ? undefined : readVersion(executablePath));
     const isEsr = spec.engine === 'firefox' && /esr/i.test(version ?? '');
     return {
       ...base,
@@ -164,7 +159,8 @@ export function resolveBrowser(id: BrowserId, options: ResolveOptions = {}): Bro
       launchOptions: launchOptionsFor(spec.engine, source, pwBuild ? undefined : executablePath, spec.channel),
     };
   }
-  if (env.PW_WS_ENDPOINT) return remoteEntry(base, 'PW_WS_ENDPOINT', env.PW_WS_ENDPOINT);
+  const shared = setting(env, 'PW_WS_ENDPOINT');
+  if (shared) return remoteEntry(base, 'PW_WS_ENDPOINT', shared);
   return { ...base, installed: false };
 }
 

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import forge from 'node-forge';
 
 /** The lab's self-signed certificate and key, in one file so a reader never pairs a key with another cert. */
 export const labCertificateFile = (): string =>
@@ -21,29 +21,43 @@ export function readLabCertificate(file = labCertificateFile()): { key: string; 
   return validTo - Date.now() > 2 * DAY_MS ? { key, cert } : undefined;
 }
 
+/** A self-signed certificate for `names` (DNS names and IP addresses), valid for `days`, with its key, as PEM. */
+export function makeSelfSignedCertificate(options: { organization: string; names: string[]; days: number }): { key: string; cert: string } {
+  // The key from Node's own crypto (fast, native); node-forge only assembles and signs the certificate, so no
+  // openssl binary is needed on any system.
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+  const cert = forge.pki.createCertificate();
+  cert.publicKey = forge.pki.publicKeyFromPem(publicKey.export({ type: 'spki', format: 'pem' }) as string);
+  // A positive serial (leading 01) of 16 random bytes, as RFC 5280 asks.
+  cert.serialNumber = `01${crypto.randomBytes(15).toString('hex')}`;
+  cert.validity.notBefore = new Date(Date.now() - 60_000);
+  cert.validity.notAfter = new Date(Date.now() + options.days * DAY_MS);
+  const subject = [{ name: 'organizationName', value: options.organization }, { name: 'commonName', value: options.names[0] }];
+  cert.setSubject(subject);
+  cert.setIssuer(subject);
+  const ip = /^[\d.]+$|:/;
+  cert.setExtensions([
+    { name: 'basicConstraints', cA: true },
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, keyCertSign: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: options.names.map((n) => (ip.test(n) ? { type: 7, ip: n } : { type: 2, value: n })) },
+  ]);
+  cert.sign(forge.pki.privateKeyFromPem(key), forge.md.sha256.create());
+  return { key, cert: forge.pki.certificateToPem(cert) };
+}
+
 /**
- * The certificate the lab's HTTPS replicas present: generated with the system's openssl the first time the lab
- * is needed (and again before it expires), never committed. Written atomically: parallel runs share it.
+ * The certificate the lab's HTTPS replicas present: generated in Node the first time the lab is needed (and
+ * again before it expires), never committed. Written atomically: parallel runs share it.
  */
 export function ensureLabCertificate(file = labCertificateFile()): { key: string; cert: string } {
   const existing = readLabCertificate(file);
   if (existing) return existing;
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const { key, cert } = makeSelfSignedCertificate({ organization: 'portal-matrix lab', names: ['localhost', '127.0.0.1'], days: 30 });
   const tmp = `${file}.${process.pid}.tmp`;
-  const keyOut = `${tmp}.key`;
-  const result = spawnSync('openssl', [
-    'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '30',
-    '-subj', '/O=portal-matrix lab/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-    '-keyout', keyOut, '-out', `${tmp}.crt`,
-  ], { encoding: 'utf8' });
-  if (result.error || result.status !== 0) {
-    throw new Error(`The lab serves some portals over HTTPS and needs openssl to make its certificate: ${result.error?.message ?? result.stderr.trim()}. Install it (apt-get install openssl) or run npm run setup.`);
-  }
-  const key = fs.readFileSync(keyOut, 'utf8');
-  const cert = fs.readFileSync(`${tmp}.crt`, 'utf8');
   fs.writeFileSync(tmp, `${key.trim()}\n${cert.trim()}\n`, { mode: 0o600 });
-  fs.rmSync(keyOut);
-  fs.rmSync(`${tmp}.crt`);
   fs.renameSync(tmp, file);
   return readLabCertificate(file) ?? { key, cert };
 }
