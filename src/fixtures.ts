@@ -113,6 +113,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password))));
     await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
     await use(undefined);
+    await recorder.settle();
     await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
   }, { auto: true }],
 

@@ -96,6 +96,7 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
       expect(cell.diagnosis?.likelyCause, `${row.task} in ${engine}: ${JSON.stringify(cell.diagnosis)}`).toMatch(declared!.diagnosisNames);
       // Compared with the browser that completed the task — none for a task that fails everywhere.
       if (declared!.worksIn.length) expect(cell.diagnosis!.difference?.comparedWith).toBe(installed.find((e) => e !== engine));
+      if (declared!.differenceNames) expect(cell.diagnosis!.difference?.lines.join('\n'), JSON.stringify(cell.diagnosis)).toMatch(declared!.differenceNames);
       expect(run.output).toContain(`${row.portal}/${row.task} in ${engine}`);
       // Default evidence policy: the retry records the trace; the failure's screenshot is kept; both linked.
       expect(cell.attempts).toBe(2);

@@ -113,6 +113,11 @@ export async function pcdApp(ctx: LabAppContext): Promise<FastifyInstance> {
 const id = ${JSON.stringify(d.id)};
 async function poll() {
   const res = await fetch('/api/discoveries/' + id);
+  if (!res.ok) {
+    // Said on the page, like PCD's own status banner; no script error.
+    document.getElementById('discovery-banner').innerHTML = '<div role="alert" class="error">Unable to retrieve the discovery status (HTTP ' + res.status + '). The nodes may still be discovering; refresh the page later.</div>';
+    return;
+  }
   const body = await res.json();
   const rows = document.querySelectorAll('table[aria-label="Cluster nodes"] tbody tr');
   body.nodes.forEach((n, i) => { rows[i].children[1].textContent = n.status; });
@@ -133,6 +138,9 @@ poll();`));
   app.get('/api/discoveries/:id', auth, async (req, reply) => {
     const d = states.for(req).discoveries.get((req.params as { id: string }).id);
     if (!d) return reply.code(404).send({ error: 'Discovery not found' });
+    // Broken mode: the status service picks its node agent from the User-Agent Client Hints platform, which only
+    // Chromium sends (measured: sec-ch-ua, -mobile, -platform on same-origin fetches, UA override or not).
+    if (ctx.mode === 'broken' && !req.headers['sec-ch-ua-platform']) return reply.code(403).send({ error: 'Unsupported client' });
     return { id: d.id, nodes: discoveryStatus(d) };
   });
   app.post('/api/discoveries/:id/resume', auth, async (req, reply) => {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { submitAndReadError } from '../portal-message';
+import { readPortalError, submitAndReadError } from '../portal-message';
 import { readTableRows } from '../tables';
 
 export interface ClusterLogin { nickname: string; publisher: string; osUser: string; osPassword: string }
@@ -43,12 +43,18 @@ export class ClustersPage {
     return submitAndReadError(this.page, this.next);
   }
 
-  /** Waits until no node is Contacting/Discovering any more and returns each node's status. */
-  async waitForDiscoveryToSettle(): Promise<NodeStatus[]> {
+  /**
+   * Waits until no node is Contacting/Discovering any more and returns each node's status — or, when the portal
+   * says it cannot tell (its status banner appears while nodes are still busy), its words as `error`.
+   */
+  async waitForDiscoveryToSettle(): Promise<{ nodes: NodeStatus[]; error?: string }> {
     const busy = this.nodes.getByRole('cell', { name: /^(Contacting|Discovering)$/ });
     await this.nodes.getByRole('row').nth(1).waitFor();
-    await busy.first().waitFor({ state: 'detached', timeout: 15_000 });
-    return this.readNodes();
+    // Settled: one of the wizard's buttons is enabled (Resume for an unreachable node, else Finish).
+    const settled = this.page.getByRole('button', { name: /^(Resume Discovery|Finish)$/, disabled: false });
+    await settled.or(this.page.getByRole('alert')).first().waitFor({ timeout: 15_000 });
+    const error = (await busy.count()) > 0 ? await readPortalError(this.page) : undefined;
+    return { nodes: await this.readNodes(), error };
   }
 
   async readNodes(): Promise<NodeStatus[]> {

@@ -20,7 +20,8 @@ for (const cluster of clusters) {
     });
 
     await test.step('Wait for discovery to finish on every node', async () => {
-      const nodes = await pcd.clusters.waitForDiscoveryToSettle();
+      const { nodes, error } = await pcd.clusters.waitForDiscoveryToSettle();
+      expectNoPortalError(error, 'Discovery status');
       expect(nodes.map((n) => n.host)).toEqual(cluster.nodes);
       const unreachable = nodes.filter((n) => n.status === 'Node Unreachable').map((n) => n.host);
       expect(unreachable).toEqual([cluster.unreachable_node]);

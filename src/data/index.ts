@@ -19,8 +19,9 @@ export function loadDataFile<S extends Record<string, Column<unknown>>>(name: st
   return rows(loadCsv(file, schema));
 }
 
-export const loadTasks = (f = dataFile('tasks.csv'), portals: readonly string[] = portalIds()) => rows(loadCsv(f, taskSchema(portals)));
-export const loadKnownIssues = (f = dataFile('known-issues.csv'), portals: readonly string[] = portalIds()) => rows(loadCsv(f, knownIssueSchema(portals)));
+/** `portals`: the plug-ins' ids the portal column must name; `null` for any (the reporter in another project). */
+export const loadTasks = (f = dataFile('tasks.csv'), portals: readonly string[] | null = portalIds()) => rows(loadCsv(f, taskSchema(portals)));
+export const loadKnownIssues = (f = dataFile('known-issues.csv'), portals: readonly string[] | null = portalIds()) => rows(loadCsv(f, knownIssueSchema(portals)));
 
 export type Task = ReturnType<typeof loadTasks>[number];
 export type KnownIssue = ReturnType<typeof loadKnownIssues>[number];

@@ -1,4 +1,8 @@
 import type { CookieSignal, RequestSignal, Signals } from './signals';
+import { endpointOf, sameEndpoint } from './endpoints';
+import { classifyPlaywrightError } from './playwright-error';
+
+const firstLine = (text: string | undefined) => (text ?? '').split('\n').map((l) => l.trim()).find(Boolean)?.slice(0, 200) ?? 'nothing';
 
 /**
  * A failing cell's diagnosis, derived only from what the browsers reported (signals), the failing step and
@@ -9,7 +13,7 @@ export interface Diagnosis {
   step?: string;
   /** One line: the most telling signal, or an honest "the signals say nothing". */
   likelyCause: string;
-  basis: 'refused-cookie' | 'permission' | 'script-error' | 'console-error' | 'failed-request' | 'slowness' | 'none';
+  basis: 'refused-cookie' | 'permission' | 'script-error' | 'console-error' | 'failed-request' | 'playwright-error' | 'slowness' | 'none';
   /** What the browser that passed the same test did differently (browser-specific rows). */
   difference?: { comparedWith: string; lines: string[] };
   /** Counts of what was recorded, and what an engine cannot tell. */
@@ -31,11 +35,26 @@ function cookieReason(c: CookieSignal): string {
 }
 
 const PERMISSION = /NotAllowedError|Permission denied|permission (?:was )?denied|not allowed by the user agent/i;
-const describeRequest = (r: RequestSignal) => `${r.method} ${r.url}${r.crossSiteFrame ? ' (in a cross-site frame)' : ''} → ${r.failure ?? `HTTP ${r.status}`}`;
+/** `GET localhost:8443/api/discoveries/:id → HTTP 403 — the server said: {"error":"Unsupported client"}` */
+const describeRequest = (r: RequestSignal) =>
+  `${r.method} ${endpointOf(r.url)}${r.crossSiteFrame ? ' (in a cross-site frame)' : ''} → ${r.failure ?? `HTTP ${r.status}`}${r.answer ? ` — the server said: ${r.answer}` : ''}`;
+
+/** When the browser's signals are silent (or were not recorded): Playwright's own error, in plain words. */
+function fromPlaywright(error: string | undefined, timedOut: boolean, silence: string): Pick<Diagnosis, 'likelyCause' | 'basis'> | undefined {
+  const found = classifyPlaywrightError(error);
+  if (found && found.kind !== 'never-appeared') return { likelyCause: found.text, basis: 'playwright-error' };
+  if (timedOut || /Timeout \d+ms exceeded/.test(error ?? '')) {
+    return { likelyCause: `timed out${found ? ` (${found.text})` : ''} with ${silence}: more likely slowness than a break`, basis: 'slowness' };
+  }
+  return found ? { likelyCause: found.text, basis: 'playwright-error' } : undefined;
+}
 
 /** The most telling signal first: refused cookies, denied permissions, script errors, console errors, failed requests. */
 export function likelyCause(signals: Signals | undefined, error: string | undefined, timedOut: boolean): Pick<Diagnosis, 'likelyCause' | 'basis'> {
-  if (!signals) return { likelyCause: 'no signals were recorded for this test (signals off, or a project without the harness fixtures)', basis: 'none' };
+  if (!signals) {
+    // Said once per run by the matrix (notes), not on every cell: what Playwright's error tells is still worth saying.
+    return fromPlaywright(error, timedOut, 'no browser signals recorded') ?? { likelyCause: `no signals were recorded; Playwright said: ${firstLine(error)}`, basis: 'none' };
+  }
   const cookie = signals.cookies.find((c) => c.crossSiteFrame && c.operation === 'set') ?? signals.cookies.find((c) => c.operation === 'set') ?? signals.cookies[0];
   if (cookie) {
     const where = cookie.crossSiteFrame ? ' inside a cross-site frame' : '';
@@ -53,26 +72,45 @@ export function likelyCause(signals: Signals | undefined, error: string | undefi
   if (consoleError) return { likelyCause: `the page logged an error before the failure: ${consoleError.text}${consoleError.location ? ` (${consoleError.location})` : ''}`, basis: 'console-error' };
   const failed = [...signals.failedRequests].reverse().find((r) => r.failure || (r.status ?? 0) >= 400);
   if (failed) return { likelyCause: `a request failed: ${describeRequest(failed)}`, basis: 'failed-request' };
-  if (timedOut || /Timeout \d+ms exceeded/.test(error ?? '')) {
-    return { likelyCause: 'timed out with no page error, console error, failed request or refused cookie: more likely slowness than a break', basis: 'slowness' };
-  }
+  const playwright = fromPlaywright(error, timedOut, 'no page error, console error, failed request or refused cookie');
+  if (playwright) return playwright;
   return { likelyCause: 'the browser reported nothing unusual (no page error, console error, failed request or refused cookie): see the portal\'s message and the trace', basis: 'none' };
 }
 
 /**
- * What the passing browser did differently on the same test: requests made on one side only, the same request
- * answered differently, errors and refused cookies on one side only.
+ * What the passing browser did differently on the same test. Requests are matched by endpoint (ids in the path
+ * as `:id`, no query), so the same call made with another object id in each browser is one request: first the
+ * requests answered differently, with the request header names one engine sent and the other did not (never
+ * their values) — what exposes a server gating on the browser —, then requests made on one side only, errors
+ * and refused cookies on one side only.
  */
 export function differenceFrom(failing: Signals, passing: Signals, failingBrowser: string, passingBrowser: string, max = 6): string[] {
   const lines: string[] = [];
-  const key = (r: RequestSignal) => `${r.method} ${r.url}`;
+  const key = (r: RequestSignal) => `${r.method} ${endpointOf(r.url)}`;
   const outcome = (r: RequestSignal) => r.failure ?? `HTTP ${r.status}`;
+  // The last answer per endpoint (a poll that failed throughout, or once at the end, shows its last state).
   const failMap = new Map(failing.requests.map((r) => [key(r), r]));
   const passMap = new Map(passing.requests.map((r) => [key(r), r]));
+  // An id the rules did not recognise on its own: the one request on each side that differs only in it.
+  for (const k of [...failMap.keys()].filter((k) => !passMap.has(k))) {
+    const twin = [...passMap.keys()].filter((p) => !failMap.has(p) && sameEndpoint(k, p));
+    if (twin.length === 1) {
+      passMap.set(k, passMap.get(twin[0]!)!);
+      passMap.delete(twin[0]!);
+    }
+  }
+  const headerLines: string[] = [];
   for (const [k, r] of failMap) {
     const other = passMap.get(k);
-    if (other && outcome(other) !== outcome(r)) lines.push(`${k}: ${outcome(r)} in ${failingBrowser}, ${outcome(other)} in ${passingBrowser}`);
+    if (!other || outcome(other) === outcome(r)) continue;
+    lines.push(`the same request answered differently: ${k} → ${outcome(r)} in ${failingBrowser}, ${outcome(other)} in ${passingBrowser}${r.answer ? ` (${failingBrowser}'s answer: ${r.answer})` : ''}`);
+    const onlyIn = (a?: string[], b?: string[]) => (a && b ? a.filter((h) => !b.includes(h)) : []);
+    const [passOnly, failOnly] = [onlyIn(other.headers, r.headers), onlyIn(r.headers, other.headers)];
+    if (!headerLines.length && (passOnly.length || failOnly.length)) {
+      headerLines.push(`request headers that differed (${k}): ${[passOnly.length ? `sent only by ${passingBrowser}: ${passOnly.join(', ')}` : '', failOnly.length ? `sent only by ${failingBrowser}: ${failOnly.join(', ')}` : ''].filter(Boolean).join('; ')}`);
+    }
   }
+  lines.push(...headerLines);
   const onlyPassing = [...passMap.keys()].filter((k) => !failMap.has(k));
   const onlyFailing = [...failMap.keys()].filter((k) => !passMap.has(k));
   if (onlyPassing.length) lines.push(`requests made only in ${passingBrowser}: ${onlyPassing.slice(0, 4).join(', ')}${onlyPassing.length > 4 ? ` (+${onlyPassing.length - 4})` : ''}`);

@@ -1,9 +1,12 @@
-import type { BrowserContext, Frame, Page } from '@playwright/test';
-import { clip, cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type Signals } from './signals';
+import type { BrowserContext, Frame, Page, Request, Response } from '@playwright/test';
+import { clip, cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type RequestSignal, type Signals } from './signals';
 import type { SecretScrubber } from '../secrets/scrub';
 
 /** Resource types whose requests say something about the portal's behaviour (not images, fonts, styles). */
 const INTERESTING = new Set(['document', 'xhr', 'fetch', 'script', 'eventsource', 'websocket']);
+/** Requests whose failed answer is worth quoting: the portal's API and pages, not scripts or media. */
+const ANSWERED = new Set(['document', 'xhr', 'fetch']);
+const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|problem\+json)|application\/x-www-form-urlencoded)/i;
 
 const siteOf = (url: string) => {
   try {
@@ -22,6 +25,8 @@ const siteOf = (url: string) => {
  */
 export class SignalRecorder {
   readonly signals: Signals;
+  /** Header names and answers are read asynchronously; the attachment waits for them (see settle). */
+  private readonly pending = new Set<Promise<void>>();
 
   constructor(private readonly context: BrowserContext, engine: string, private readonly scrubber: SecretScrubber) {
     this.signals = emptySignals(engine);
@@ -45,15 +50,38 @@ export class SignalRecorder {
     context.on('response', (r) => {
       const req = r.request();
       if (!INTERESTING.has(req.resourceType())) return;
-      const entry = { method: req.method(), url: requestKey(r.url()), status: r.status(), crossSiteFrame: this.crossSite(req.frame()) };
+      const entry: RequestSignal = { method: req.method(), url: requestKey(r.url()), status: r.status(), crossSiteFrame: this.crossSite(req.frame()) };
       push(s, s.requests, entry, 120);
       if (r.status() >= 400) push(s, s.failedRequests, entry);
+      this.later(this.describe(entry, req, r.status() >= 400 && ANSWERED.has(req.resourceType()) ? r : undefined));
     });
     context.on('requestfailed', (req) => {
       const entry = { method: req.method(), url: requestKey(req.url()), failure: clip(req.failure()?.errorText ?? 'failed'), crossSiteFrame: this.crossSite(req.frame()) };
       push(s, s.failedRequests, entry);
       if (INTERESTING.has(req.resourceType())) push(s, s.requests, entry, 120);
     });
+  }
+
+  /** Adds what needs a round trip to the browser: the header names sent, and a failed request's answer. */
+  private async describe(entry: RequestSignal, req: Request, failed: Response | undefined): Promise<void> {
+    entry.headers = Object.keys(await req.allHeaders()).map((h) => h.toLowerCase()).sort();
+    if (!failed) return;
+    const headers = await failed.allHeaders();
+    // An answer that sets cookies may carry a session: never quoted. Only text and JSON are.
+    if (headers['set-cookie'] || !TEXTUAL.test(headers['content-type'] ?? '')) return;
+    const body = (await failed.text()).replace(/\s+/g, ' ').trim();
+    if (body) entry.answer = clip(this.scrubber.scrubText(body));
+  }
+
+  private later(work: Promise<void>): void {
+    const done = work.catch(() => undefined).finally(() => this.pending.delete(done));
+    this.pending.add(done);
+  }
+
+  /** Waits (bounded) for header names and answers still being read, so the attachment has them. */
+  async settle(timeoutMs = 2_000): Promise<void> {
+    if (!this.pending.size) return;
+    await Promise.race([Promise.all(this.pending), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
   }
 
   private crossSite(frame: Frame | null | undefined): boolean {

@@ -1,7 +1,8 @@
 /**
  * What a browser reported while one test ran, bounded and scrubbed: the raw material of a diagnosis. Recorded
  * for every test in every browser as the `portal-matrix-signals` attachment, so it survives sharding and merges.
- * No query string, fragment, header, body or cookie value is ever recorded.
+ * No query string, fragment, header value or cookie value is ever recorded; of a failed request's answer only its
+ * first characters (text or JSON, scrubbed, never from a response that sets cookies).
  */
 export const SIGNALS_ATTACHMENT = 'portal-matrix-signals';
 export const MAX_PER_KIND = 40;
@@ -10,7 +11,17 @@ export const MAX_TEXT = 300;
 export interface PageErrorSignal { message: string; /** "database-widget.js:19" from the error's stack. */ location?: string }
 export interface ConsoleSignal { type: 'error' | 'warning'; text: string; location?: string }
 /** One request as method + origin + path; `status` for an answer, `failure` for a network error. */
-export interface RequestSignal { method: string; url: string; status?: number; failure?: string; crossSiteFrame?: boolean }
+export interface RequestSignal {
+  method: string;
+  url: string;
+  status?: number;
+  failure?: string;
+  crossSiteFrame?: boolean;
+  /** The names (never the values) of the request headers the browser sent, sorted: engines differ in them. */
+  headers?: string[];
+  /** The start of the server's answer to a failed fetch/XHR/document request (≤ 300 characters, scrubbed). */
+  answer?: string;
+}
 export interface CookieSignal {
   name: string;
   /** The site that set it or would have received it ("127.0.0.1:47104"). */

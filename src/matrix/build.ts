@@ -97,6 +97,18 @@ function problemsOf(records: TestRecord[]): Problem[] {
   return [...byKey.values()];
 }
 
+/** Said once for the run instead of on every cell: causes that could only come from Playwright's errors. */
+function notesOf(rows: Row[], records: TestRecord[]): Pick<Matrix, 'notes'> {
+  const diagnosed = rows.flatMap((r) => Object.values(r.cells)).filter((c) => c.diagnosis);
+  const withoutSignals = records.filter((r) => DIAGNOSED.has(statusOf(r)) && !r.blocked && !r.signals).length;
+  if (!diagnosed.length || !withoutSignals) return {};
+  return {
+    notes: [`${withoutSignals} failing test result${withoutSignals === 1 ? '' : 's'} came without browser signals (page errors, console, requests, refused cookies): ` +
+      'their causes are read from Playwright\'s errors alone. SIGNALS=off turns them off; another project records them with ' +
+      'the signals fixture (README: "Using the matrix reporter in another project").'],
+  };
+}
+
 /** Builds the whole matrix: cells → rows → verdicts → recommendation → changes. Pure; no I/O. */
 export function buildMatrix(input: BuildInput): Matrix {
   const taskInfo = new Map(input.tasks.map((t) => [`${t.portal}/${t.task}`, t]));
@@ -160,5 +172,6 @@ export function buildMatrix(input: BuildInput): Matrix {
     changes: changesSince(input.history, ordered, input.browsers),
     problems: problemsOf(input.records),
     firstRun: input.history.length === 0,
+    ...notesOf(ordered, input.records),
   };
 }

@@ -101,6 +101,8 @@ export interface Matrix {
   problems: Problem[];
   /** True when there was no earlier run to compare with (changes is then empty by definition). */
   firstRun?: boolean;
+  /** What the reader should know once, not on every cell (e.g. causes without browser signals). */
+  notes?: string[];
 }
 
 export const PASSING: ReadonlySet<CellStatus> = new Set(['passed', 'flaky']);

@@ -85,6 +85,7 @@ export function renderHtml(matrix: Matrix): string {
   const problems = problemLines(matrix);
   const problemBox = problems.length ? `<section class="problems" aria-label="Could not run"><b>Could not run</b> (not counted against any browser)<ul>${problems.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : '';
   const insecure = insecureTlsLines(matrix);
+  const notesBox = matrix.notes?.length ? `<section class="problems" aria-label="Notes"><b>Note</b><ul>${matrix.notes.map((n) => `<li>${e(n)}</li>`).join('')}</ul></section>` : '';
   const tlsBox = insecure.length ? `<section class="problems" aria-label="Certificate checks off"><b>Certificate checks off</b><ul>${insecure.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : '';
   const head = `<tr><th scope="col">Task</th><th scope="col">Severity</th>${matrix.browsers.map((b) => `<th scope="col">${e(columnTitle(b))}${b.installed ? '' : `<div class="legend">install: <code>${e(b.installHint ?? '')}</code></div>`}</th>`).join('')}<th scope="col">Verdict</th></tr>`;
   const parts: string[] = [];
@@ -105,7 +106,7 @@ export function renderHtml(matrix: Matrix): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Browser compatibility matrix</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head><body>
 <header><h1>Browser compatibility matrix</h1><p>Run ${e(matrix.run.startedAt)} → ${e(matrix.run.finishedAt)}${matrix.run.labMode ? ` · lab mode ${e(matrix.run.labMode)}` : ''}${matrix.run.shard ? ` · shard ${e(matrix.run.shard)}` : ''}${matrix.run.evidence ? ` · evidence: ${e(matrix.run.evidence)}` : ''}${Object.keys(matrix.run.target).length ? ` · targets: ${Object.entries(matrix.run.target).map(([p, u]) => `${e(p)}=${e(u)}`).join(', ')}` : ''}</p></header>
-<main>${banner}${problemBox}${tlsBox}${changes}
+<main>${banner}${problemBox}${tlsBox}${notesBox}${changes}
 <div class="legend">${Object.entries(ICON).map(([s, i]) => `${i} ${s}`).join(' · ')} · <b>● changed</b> since the previous run · small squares: last runs, oldest first</div>
 <table aria-label="Compatibility matrix"><thead>${head}</thead><tbody>${parts.join('\n')}</tbody></table></main></body></html>`;
 }

@@ -103,6 +103,7 @@ export function renderMarkdown(matrix: Matrix): string {
     return `- **${escapeMd(rowLabel(r))} in ${b}**${d.step ? ` (step "${escapeMd(d.step)}")` : ''}: ${escapeMd(d.likelyCause)}${diff}`;
   }));
   if (causes.length) lines.push('', '## Why it failed (likely cause, from what the browsers reported)', '', ...causes);
+  for (const note of matrix.notes ?? []) lines.push('', `**Note:** ${escapeMd(note)}`);
   lines.push('', '## Changes since the previous run', '', ...changeLines(matrix).map((l) => `- ${l}`));
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) lines.push('', '## Not installed', '', ...missing.map((b) => `- ${b.name}: \`${b.installHint}\``));
@@ -130,6 +131,7 @@ export function renderConsole(matrix: Matrix): string {
   if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.known))) out.push('* = known issue (data/known-issues.csv)');
   const causes = causeLines(matrix);
   if (causes.length) out.push('', 'Likely causes:', ...causes.map((l) => `  ${l}`));
+  for (const note of matrix.notes ?? []) out.push('', `Note: ${note}`);
   const problems = problemLines(matrix);
   if (problems.length) out.push('', 'Could not run:', ...problems.map((p) => `  ${p}`));
   const insecure = insecureTlsLines(matrix);

@@ -237,20 +237,20 @@ export default class MatrixReporter implements Reporter {
 
   /**
    * Projects whose browser could not launch because it is not installed (Playwright's "Executable doesn't
-   * exist … npx playwright install"): every attempted test says so → the column is not installed, once.
+   * exist … npx playwright install"): one not-installed column with the install command, not a broken cell per
+   * test — even when the project also has tests that need no browser and passed.
    */
   private missingBrowsers(): Map<string, string> {
     if (this.missing) return this.missing;
-    // Per browser: the install command while every attempted test failed to launch it; null once one did not.
-    const hints = new Map<string, string | null>();
+    const hints = new Map<string, string>();
     for (const test of this.suite.allTests()) {
       const last = test.results.at(-1);
-      if (!last || last.status === 'skipped') continue;
+      if (!last || last.status === 'passed' || last.status === 'skipped') continue;
       const id = browserIdOf(test.parent.project()?.name ?? 'default');
-      const hint = last.status === 'passed' ? undefined : missingBrowserInstallHint(this.errorOf(last));
-      if (hints.get(id) !== null) hints.set(id, hint ? hints.get(id) ?? hint : null);
+      const hint = missingBrowserInstallHint(this.errorOf(last));
+      if (hint && !hints.has(id)) hints.set(id, hint);
     }
-    this.missing = new Map([...hints].filter((e): e is [string, string] => e[1] !== null));
+    this.missing = hints;
     return this.missing;
   }
 
@@ -262,7 +262,8 @@ export default class MatrixReporter implements Reporter {
   private tasks(): TaskInfo[] {
     if (!this.taskCatalogue) {
       try {
-        this.taskCatalogue = this.options.tasksFile ? loadTasks(this.options.tasksFile) : this.meta()?.tasks ?? [];
+        // A given file is read as it is: the portals it names need no plug-in (the reporter may run in any project).
+        this.taskCatalogue = this.options.tasksFile ? loadTasks(path.resolve(this.options.tasksFile), null) : this.meta()?.tasks ?? [];
       } catch (error) {
         console.error(`portal-matrix: tasks file not used — ${(error as Error).message}`);
         this.taskCatalogue = [];
@@ -273,7 +274,7 @@ export default class MatrixReporter implements Reporter {
 
   private knownIssues(): KnownIssueInfo[] {
     try {
-      return this.options.knownIssuesFile ? loadKnownIssues(this.options.knownIssuesFile) : this.meta()?.knownIssues ?? [];
+      return this.options.knownIssuesFile ? loadKnownIssues(path.resolve(this.options.knownIssuesFile), null) : this.meta()?.knownIssues ?? [];
     } catch (error) {
       console.error(`portal-matrix: known issues file not used — ${(error as Error).message}`);
       return [];

@@ -1,0 +1,29 @@
+import type { Fixtures, PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions } from '@playwright/test';
+import { SignalRecorder } from './record';
+import { SIGNALS_ATTACHMENT } from './signals';
+import { SecretScrubber, secretValues } from '../secrets/scrub';
+
+export interface SignalsFixture {
+  /** Diagnosis signals of this test, attached as `portal-matrix-signals` (automatic). */
+  portalMatrixSignals: undefined;
+}
+
+/**
+ * The diagnosis signals for another Playwright project, packaged as `portal-matrix/signals`: page errors,
+ * console errors, requests (with header names and the start of failed answers), refused cookies — bounded, with
+ * the values of secret-looking environment variables masked. With them the matrix reporter names likely causes
+ * and what the passing browser did differently:
+ *
+ *   import { test as base } from '@playwright/test';
+ *   import { signalFixtures } from 'portal-matrix/signals';
+ *   export const test = base.extend(signalFixtures);
+ */
+export const signalFixtures: Fixtures<SignalsFixture, object, PlaywrightTestArgs & PlaywrightTestOptions, PlaywrightWorkerArgs & PlaywrightWorkerOptions> = {
+  portalMatrixSignals: [async ({ context, browserName }, use, testInfo) => {
+    const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues()));
+    await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
+    await use(undefined);
+    await recorder.settle();
+    await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
+  }, { auto: true }],
+};
