@@ -57,6 +57,8 @@ export default defineConfig({
   globalSetup: './src/global-setup.ts',
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
+    // Tells the sign-in setups which portals the run selected (a --grep run signs in to those only).
+    ['./src/portals/selection.ts'],
     allureReporter(harness, path.join(reports, 'allure-results')),
     // Saved sign-ins' cookie values are masked in traces and attachments, like passwords.
     ['./src/matrix/reporter.ts', { outputDir: reports, sessionStates: AUTH_DIR }],

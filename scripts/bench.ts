@@ -15,8 +15,10 @@ import { ALLURE_CLI } from './report';
  *     (the old default) vs --trace off vs the default with SIGNALS=off, alternated, BENCH_ROUNDS (default 2) each;
  *  2. harness overhead: `npm run matrix` vs a bare `npx playwright test` with a minimal reporter;
  *  3. where the time of the slowest five tests per browser goes (from that bare run);
- *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results.
- * BENCH_SKIP_SUITE=1 runs only part 4; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
+ *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results;
+ *  5. time to answer: `npm run matrix -- --grep @view-invoice` (one task, every installed browser) on a fresh lab
+ *     and again with the sessions of the first run, against a bare Playwright run of the same task.
+ * BENCH_SKIP_SUITE=1 runs only parts 4 and 5, BENCH_ANSWER_ONLY=1 only part 5; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
  * 10000) caps the sizes given to Allure.
  */
 const BROWSERS = 10;
@@ -118,9 +120,33 @@ function printPhases(rows: TestPhases[]): void {
   console.log('   setup = fixtures before the test (browser, context, saved sign-in); wait-portal = web-first assertions and waits\n');
 }
 
+/**
+ * Someone adding or re-checking one task waits for this: setup check, config, lab start, sign-ins (none on the
+ * second run: the lab keeps its sessions and the harness reuses them), browser launch, the task, the matrix.
+ */
+function answerBench(): void {
+  const task = '@view-invoice';
+  const auth = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-auth-'));
+  const env = { LAB_MODE: 'fixed', REPORTS_DIR: path.resolve('reports/bench-answer'), MATRIX_HISTORY: path.join(auth, 'history.jsonl'), PORTAL_MATRIX_AUTH_DIR: auth, CI: '' };
+  // A fresh lab: no sessions kept from earlier runs of this checkout.
+  fs.rmSync(path.resolve('.cache', 'lab-sessions'), { recursive: true, force: true });
+  const setupCheck = timed(process.execPath, ['scripts/setup.mjs', '--quiet'], env);
+  const list = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--list', '--grep', task]), env);
+  const first = timed(...nodeCommand('scripts/matrix.ts', ['--grep', task]), env);
+  const second = timed(...nodeCommand('scripts/matrix.ts', ['--grep', task]), env);
+  const bare = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--grep', task, '--reporter=dot']), { ...env, PORTAL_MATRIX_AUTH_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-auth-')) });
+  console.log('5. time to answer: one task (view-invoice) in every installed browser, fixed lab');
+  console.log(`   setup check ${setupCheck.toFixed(2)} s (target ≤ 0.3 s) · config + listing ${list.toFixed(1)} s`);
+  console.log(`   npm run matrix -- --grep ${task}: first run ${first.toFixed(1)} s (target ≤ 25 s), second run ${second.toFixed(1)} s (target ≤ 15 s)`);
+  console.log(`   bare npx playwright test (signs in, no saved session) ${bare.toFixed(1)} s → second run ÷ bare = ${(second / bare).toFixed(2)}×\n`);
+  fs.rmSync(auth, { recursive: true, force: true });
+}
+
 function main(): void {
   if (process.argv[2] === '--render') return renderOnce(Number(process.argv[3]));
   console.log(`portal-matrix bench — ${os.cpus().length} cores, node ${process.version}\n`);
+  if (process.env.BENCH_ANSWER_ONLY) return answerBench();
+  answerBench();
   if (!process.env.BENCH_SKIP_SUITE) suiteBench();
   const allureMax = Number(process.env.BENCH_ALLURE_MAX ?? 10_000);
   console.log('4. reporting scale (10 browsers; synthetic results)');

@@ -6,25 +6,39 @@ import { loadHarness } from '../src/harness';
 import { UserInputError } from '../src/config/errors';
 import { appendJobSummary } from '../src/config/job-summary';
 import { startChild } from '../src/processes/children';
+import { ALLURE_POLICY, allureReportBuilt } from '../src/matrix/quick-run';
 import { RUN_MARK, endMarked, leftoversAfter, newRunMark } from '../src/processes/leftovers';
 import { generateAllureReport } from './report';
 import { matrixHistoryFile, reportsDir } from '../src/config/paths';
 
 /**
- * `npm run matrix -- [--fail-on never|regression|any-failure] [any playwright test option]`
- * Runs every task in every installed browser, then writes the Allure report next to the matrix.
+ * `npm run matrix -- [--fail-on never|regression|any-failure] [--allure] [any playwright test option]`
+ * Runs every task in every installed browser; the matrix prints as the last test ends, then the Allure report
+ * is written next to it — for a run of a few tasks (fast feedback) only with --allure, else the command is printed.
  * Exit codes: 0 = policy satisfied, 1 = policy violated (or the run failed), 2 = bad input, 130 = interrupted.
  */
-function parseArgs(argv: string[]): { failOn?: string; rest: string[] } {
+function parseArgs(argv: string[]): { failOn?: string; allure: boolean; rest: string[] } {
   const rest: string[] = [];
   let failOn: string | undefined;
+  let allure = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--fail-on') failOn = argv[++i] ?? '';
     else if (arg.startsWith('--fail-on=')) failOn = arg.slice('--fail-on='.length);
+    else if (arg === '--allure') allure = true;
     else rest.push(arg);
   }
-  return { failOn, rest };
+  return { failOn, allure, rest };
+}
+
+/** How many tasks the run that just ended ran (rows of its matrix with tests). */
+function tasksRun(): number {
+  try {
+    const matrix = JSON.parse(fs.readFileSync(path.resolve(reportsDir(), 'matrix.json'), 'utf8')) as { rows: { tests: number }[] };
+    return matrix.rows.filter((r) => r.tests > 0).length;
+  } catch {
+    return Infinity;
+  }
 }
 
 function wroteResultsSince(since: number): boolean {
@@ -33,7 +47,7 @@ function wroteResultsSince(since: number): boolean {
 }
 
 async function main(): Promise<number> {
-  const { failOn, rest } = parseArgs(process.argv.slice(2));
+  const { failOn, allure, rest } = parseArgs(process.argv.slice(2));
   // Validate everything that can be wrong before any browser starts or any report is touched.
   process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
   const { installed, browsers } = loadHarness();
@@ -47,7 +61,7 @@ async function main(): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   const { mark, value } = newRunMark('matrix');
-  const child = startChild(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: { ...process.env, [RUN_MARK]: value } });
+  const child = startChild(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: { ...process.env, [RUN_MARK]: value, [ALLURE_POLICY]: allure ? 'always' : 'auto' } });
   // Windows gives Ctrl+C to every process of the console, Playwright included, and child.kill() there would be
   // a hard kill: only wait for it.
   const forward = (signal: NodeJS.Signals) => () => process.platform !== 'win32' && child.kill(signal);
@@ -65,6 +79,11 @@ async function main(): Promise<number> {
   if (!wroteResultsSince(started)) {
     appendJobSummary(`**portal-matrix could not run** (exit ${code || 1}): no test ran — see the step's log for Playwright's message.`);
     return code || 1;
+  }
+  const tasks = tasksRun();
+  if (!allureReportBuilt(tasks, { [ALLURE_POLICY]: allure ? 'always' : 'auto' })) {
+    console.log(`Allure report: not built for a run of ${tasks} task${tasks === 1 ? '' : 's'} — npm run report builds it (or add --allure).`);
+    return code;
   }
   if (!generateAllureReport()) return code || 1;
   return code;

@@ -31,8 +31,10 @@ function main(): void {
   const stamp: Record<string, number> = fs.existsSync(STAMP) ? JSON.parse(fs.readFileSync(STAMP, 'utf8')) : {};
   const isDebianRoot = process.getuid?.() === 0 && fs.existsSync('/etc/debian_version');
   let aptUpdated = false;
+  const found: string[] = [];
   for (const id of ids) {
     let entry = resolveBrowser(id);
+    if (entry.installed && entry.executablePath) found.push(entry.executablePath);
     if (entry.installed) {
       if (!quiet) say(`${id}: ${describeBrowser(entry)}`);
       continue;
@@ -53,6 +55,7 @@ function main(): void {
     }
     entry = resolveBrowser(id);
     if (entry.installed) {
+      if (entry.executablePath) found.push(entry.executablePath);
       say(`${id}: installed — ${describeBrowser(entry)}`);
       stamp[id] = 0;
     } else {
@@ -62,6 +65,13 @@ function main(): void {
   }
   fs.mkdirSync(path.dirname(STAMP), { recursive: true });
   fs.writeFileSync(STAMP, JSON.stringify(stamp));
+  // For setup.mjs's quick path: what was found, so the next run can tell in milliseconds that nothing changed.
+  const done = process.env.SETUP_STAMP?.trim();
+  if (done) {
+    const executables = found.map((p) => ({ path: p, mtimeMs: fs.statSync(p).mtimeMs }));
+    const retries = Object.values(stamp).filter((t) => t > 0).map((t) => t + RETRY_AFTER_MS);
+    fs.writeFileSync(done, JSON.stringify({ key: process.env.SETUP_STAMP_KEY, executables, retryAt: retries.length ? Math.min(...retries) : undefined }));
+  }
 }
 
 try {

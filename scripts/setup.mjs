@@ -35,6 +35,28 @@ function onPath(name) {
   return (process.env.PATH ?? '').split(path.delimiter).filter(Boolean).some((dir) => exts.some((ext) => fs.existsSync(path.join(dir, name + ext))));
 }
 
+/**
+ * What a completed setup depends on: Node, the installed packages, the browsers asked for, the setup itself.
+ * With the same key and every browser it found still in place, a second run does nothing (no TypeScript start).
+ */
+const STAMP = path.join(root, 'node_modules', '.cache', 'portal-matrix', 'setup-done.json');
+function stampKey() {
+  const mtime = (file) => { try { return fs.statSync(path.join(root, file)).mtimeMs; } catch { return 0; } };
+  return JSON.stringify([process.version, process.platform, mtime('package-lock.json'), mtime('node_modules/.package-lock.json'), mtime('.env'),
+    process.env.BROWSERS ?? '', process.env.PORTAL_MATRIX_ENV ?? '', mtime('scripts/setup.mjs'), mtime('scripts/setup-browsers.ts')]);
+}
+
+function upToDate(key) {
+  if (process.env.SETUP_FORCE) return false;
+  try {
+    const stamp = JSON.parse(fs.readFileSync(STAMP, 'utf8'));
+    if (stamp.key !== key || (stamp.retryAt && Date.now() > stamp.retryAt)) return false;
+    return stamp.executables.every((e) => fs.existsSync(e.path) && fs.statSync(e.path).mtimeMs === e.mtimeMs);
+  } catch {
+    return false;
+  }
+}
+
 function installPackages() {
   const lock = path.join(root, 'package-lock.json');
   const installed = path.join(root, 'node_modules', '.package-lock.json');
@@ -64,8 +86,11 @@ function linuxVirtualDisplay() {
 
 try {
   installPackages();
+  const key = stampKey();
+  // The automatic runs (--quiet, before npm run matrix and npm test) take the quick path; npm run setup reports.
+  if (args.includes('--quiet') && upToDate(key)) process.exit(0);
   // The browser half needs the packages (TypeScript through tsx, Playwright): Node with tsx as its loader.
-  const browsers = run(process.execPath, ['--import', 'tsx', path.join('scripts', 'setup-browsers.ts'), ...args]);
+  const browsers = run(process.execPath, ['--import', 'tsx', path.join('scripts', 'setup-browsers.ts'), ...args], { env: { ...process.env, SETUP_STAMP: STAMP, SETUP_STAMP_KEY: key } });
   if (browsers.status !== 0) process.exit(browsers.status ?? 1);
   linuxVirtualDisplay();
 } catch (error) {

@@ -1,5 +1,6 @@
 import { test as setup } from '../src/fixtures';
 import { loadPortals } from '../src/portals/registry';
+import { portalSelected } from '../src/portals/selection';
 
 /*
  * One session per browser and portal, before the tasks run: a saved session that still works, else the
@@ -12,6 +13,8 @@ for (const portal of loadPortals().filter((p) => p.signIn !== 'anonymous')) {
     setup.use({ portal: portal.id });
 
     setup(`sign in to ${portal.name}`, async ({ signInToPortal }) => {
+      // A run that selected none of this portal's tasks (--grep, --project, a file, --last-failed) needs no session.
+      setup.skip(!portalSelected(portal.id), `no selected task of ${portal.name} needs a session`);
       await signInToPortal(portal);
     });
   });

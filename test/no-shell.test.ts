@@ -55,3 +55,15 @@ test.describe('with bash absent from the PATH', () => {
     expect(catalog.stdout.trim(), catalog.stderr).toBe('[true,true]');
   });
 });
+
+test('the automatic setup check is a no-op when nothing changed: it starts no program at all', () => {
+  const trace = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'pm-setup-')), 'trace.txt');
+  const setup = (env: Record<string, string>) => spawnSync(process.execPath, ['scripts/setup.mjs', '--quiet'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, SETUP_TRACE: trace, ...env } });
+  // Without its record of the last complete setup, the check does the full round (browsers looked up again).
+  fs.rmSync(path.join(ROOT, 'node_modules', '.cache', 'portal-matrix', 'setup-done.json'), { force: true });
+  expect(setup({}).status).toBe(0);
+  const full = fs.readFileSync(trace, 'utf8');
+  expect(full).toContain('setup-browsers.ts');
+  expect(setup({}).status).toBe(0);
+  expect(fs.readFileSync(trace, 'utf8'), 'the second check started something').toBe(full);
+});

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
 import { loadEndUsers, loadNodes, loadPhones, REPLICATION_STATES, type Phone } from '../../pages/cucm/data';
 import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
-import { ScopedState, SessionStore } from '../shared/sessions';
+import { ScopedState, SessionStore, labSessionFile } from '../shared/sessions';
 import { html, type RawHtml } from '../shared/html';
 import { alert, APPLICATIONS, cucmPage, field, PRODUCT, select, status, table } from './views';
 import { cdrExportScript, ownerLookupScript } from './scripts';
@@ -30,7 +30,7 @@ export async function cucmApp(ctx: LabAppContext): Promise<FastifyInstance> {
   const nodes = loadNodes();
   const seedPhones = loadPhones().filter((p) => p.in_lab).map(({ in_lab: _existing, ...phone }) => phone);
   const phones = new ScopedState<LabPhone[]>(() => seedPhones.map((p) => ({ ...p })));
-  const sessions = new SessionStore('JSESSIONIDSSO');
+  const sessions = new SessionStore('JSESSIONIDSSO', labSessionFile('JSESSIONIDSSO', ctx.port));
 
   // Every application page needs a session: pages go to the sign-in page, APIs and form posts answer 401.
   const auth = { preValidation: requireSession(sessions, { signInPath: LOGIN }) };

@@ -4,7 +4,7 @@ import { loadInvoices, loadPaymentCards, type Invoice, type PaymentCard } from '
 import { paymentsApp } from '../payments/app';
 import { CheckoutLedger } from '../payments/checkouts';
 import { createApp, listenLab, requireSession, sessionOf } from '../shared/app';
-import { ScopedState, SessionStore } from '../shared/sessions';
+import { ScopedState, SessionStore, labSessionFile } from '../shared/sessions';
 import { html, shell, type RawHtml } from '../shared/html';
 import { invoicePdf } from './pdf';
 import { ACCOUNT_WITHOUT_MFA, registerMicrosoftSignIn } from './sign-in';
@@ -50,7 +50,7 @@ interface M365LabContext extends LabAppContext { invoices: Invoice[]; paymentCar
 
 export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Promise<FastifyInstance> {
   const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT, tls: ctx.tls });
-  const sessions = new SessionStore('m365_session');
+  const sessions = new SessionStore('m365_session', labSessionFile('m365_session', ctx.port));
   const states = new ScopedState<M365State>(() => ({
     invoices: ctx.invoices.map((i) => ({ ...i, amountDue: i.status === 'paid' ? 0 : total(i) })),
     cards: ctx.paymentCards.slice(0, 1).map((c) => ({ holder: c.holder, last4: c.number.slice(-4), brand: brandOf(c.number), expiry: c.expiry, isDefault: true })),

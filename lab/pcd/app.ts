@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { LabAppContext, RunningLabApp } from '../../src/portals/definition';
 import { loadClusters } from '../../pages/pcd/data';
 import { createApp, listenLab, requireSession, safeNext, sessionOf } from '../shared/app';
-import { ScopedState, SessionStore } from '../shared/sessions';
+import { ScopedState, SessionStore, labSessionFile } from '../shared/sessions';
 import { html } from '../shared/html';
 import { discoveryStatus, seedPcd, startDiscovery, taskProgress, type UpgradeTask } from './state';
 import { alert, field, loginView, logonMessageView, pcdPage, placeholderView, PRODUCT, status, table } from './views';
@@ -20,7 +20,7 @@ export async function startPcdLab(ctx: LabAppContext): Promise<RunningLabApp> {
 export async function pcdApp(ctx: LabAppContext): Promise<FastifyInstance> {
   const app = await createApp({ mode: ctx.mode, down: ctx.down, product: PRODUCT, tls: ctx.tls });
   const clusters = loadClusters();
-  const sessions = new SessionStore('pcd_session');
+  const sessions = new SessionStore('pcd_session', labSessionFile('pcd_session', ctx.port));
   const states = new ScopedState(() => seedPcd(clusters));
   const auth = { preValidation: requireSession(sessions, { acknowledged: true }) };
   const user = (req: Parameters<typeof sessionOf>[0]) => sessionOf(req).user;
@@ -50,7 +50,7 @@ export async function pcdApp(ctx: LabAppContext): Promise<FastifyInstance> {
   app.get('/logon-message', { preValidation: requireSession(sessions) }, async (req, reply) =>
     reply.type('text/html').send(logonMessageView(safeNext((req.query as { next?: string }).next))));
   app.post('/logon-message', { preValidation: requireSession(sessions) }, async (req, reply) => {
-    sessionOf(req).acknowledged = true;
+    sessions.acknowledge(sessionOf(req));
     return reply.redirect(safeNext((req.query as { next?: string }).next), 303);
   });
   app.post('/logout', { preValidation: requireSession(sessions) }, async (req, reply) => {

@@ -1,7 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const newId = (bytes = 12): string => randomBytes(bytes).toString('base64url');
+
+const SESSION_LIFETIME_MS = 12 * 3600_000;
+const MAX_SAVED = 500;
+
+/** Where a replica keeps its sessions between lab runs: this checkout's .cache, per port (parallel labs differ). */
+export const labSessionFile = (cookieName: string, port: number): string =>
+  path.resolve(__dirname, '..', '..', '.cache', 'lab-sessions', `${cookieName}-${port}.json`);
 
 export interface Session {
   id: string;
@@ -17,20 +26,48 @@ export interface Session {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(readonly cookieName: string) {}
+  /**
+   * With `file`, sessions outlive the lab process, as a real portal's outlive a browser restart: the next run of
+   * this checkout reuses the sessions it saved (no sign-in) until they expire (12 h) or /lab/expire-sessions.
+   */
+  constructor(readonly cookieName: string, private readonly file?: string) {
+    if (!file) return;
+    try {
+      const saved = JSON.parse(fs.readFileSync(file, 'utf8')) as Session[];
+      for (const s of saved) if (Date.now() - s.createdAt < SESSION_LIFETIME_MS) this.sessions.set(s.id, s);
+    } catch {
+      // None saved yet, or a damaged file: start empty.
+    }
+  }
+
+  private persist(): void {
+    if (!this.file) return;
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify([...this.sessions.values()].slice(-MAX_SAVED)), { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
 
   /** A session cookie by default; with `maxAgeSeconds`, a persistent one (Microsoft's "Stay signed in? Yes"). */
   create(reply: FastifyReply, user: string, opts: { maxAgeSeconds?: number } = {}): Session {
     const session: Session = { id: newId(), user, createdAt: Date.now(), acknowledged: false };
     this.sessions.set(session.id, session);
+    this.persist();
     reply.setCookie(this.cookieName, session.id, { path: '/', httpOnly: true, sameSite: 'strict', ...(opts.maxAgeSeconds ? { maxAge: opts.maxAgeSeconds } : {}) });
     return session;
+  }
+
+  /** The user acknowledged the portal's logon message in this session (kept like the session itself). */
+  acknowledge(session: Session): void {
+    session.acknowledged = true;
+    this.persist();
   }
 
   /** Ends every session (the lab's "expire sessions"); returns how many there were. */
   clear(): number {
     const count = this.sessions.size;
     this.sessions.clear();
+    this.persist();
     return count;
   }
 
@@ -41,7 +78,7 @@ export class SessionStore {
 
   destroy(request: FastifyRequest, reply: FastifyReply): void {
     const id = request.cookies[this.cookieName];
-    if (id) this.sessions.delete(id);
+    if (id && this.sessions.delete(id)) this.persist();
     reply.clearCookie(this.cookieName, { path: '/' });
   }
 }

@@ -17,6 +17,7 @@ import { SecretScrubber, secretValues, sessionSecrets } from '../secrets/scrub';
 import { SIGNALS_ATTACHMENT, type Signals } from '../diagnosis/signals';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 import { notifyTeam } from '../notify/deliver';
+import { allureReportBuilt } from './quick-run';
 
 /*
  * This module is loaded by Playwright as a reporter in any project (ours or another team's): nothing it
@@ -172,6 +173,8 @@ export default class MatrixReporter implements Reporter {
       },
       portalNames: this.meta()?.portalNames,
     });
+    // A quick run's Allure report is built only on request: no link to a report that will not exist.
+    if (built.run.allureReport && !allureReportBuilt(built.rows.filter((r) => r.tests > 0).length)) delete built.run.allureReport;
     const matrix = scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as typeof built) : built;
     const files = writeMatrix(this.outputDir, matrix);
     if (this.hasAllure()) attachDiagnosesToAllure(path.join(this.outputDir, 'allure-results'), matrix);
