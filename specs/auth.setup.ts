@@ -11,10 +11,11 @@ import { portalSelected } from '../src/portals/selection';
 for (const portal of loadPortals().filter((p) => p.signIn !== 'anonymous')) {
   setup.describe(portal.name, () => {
     setup.use({ portal: portal.id });
+    // A run that selected none of this portal's tasks (--grep, --project, a file, --last-failed) needs no session:
+    // skipped here, before any fixture, so no browser starts for it.
+    setup.skip(!portalSelected(portal.id), `no selected task of ${portal.name} needs a session`);
 
     setup(`sign in to ${portal.name}`, async ({ signInToPortal }) => {
-      // A run that selected none of this portal's tasks (--grep, --project, a file, --last-failed) needs no session.
-      setup.skip(!portalSelected(portal.id), `no selected task of ${portal.name} needs a session`);
       await signInToPortal(portal);
     });
   });
