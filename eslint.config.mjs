@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import playwright from 'eslint-plugin-playwright';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'reports/', 'test-results/', '.auth/', 'lab/**/public/**/*.js'] },
+  { ignores: ['node_modules/', 'dist/', 'reports/', 'test-results/', '.auth/', '.cache/', 'lab/**/public/**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -7,8 +7,7 @@ import type { PortalDefinition } from './portals/definition';
 import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, refreshSession, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
 import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
-import { SignalRecorder } from './diagnosis/record';
-import { SIGNALS_ATTACHMENT } from './diagnosis/signals';
+import { recordSignalsAround } from './diagnosis/record';
 import { SecretScrubber, secretValues } from './secrets/scrub';
 // Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
 // modules import this one.
@@ -110,11 +109,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // After matrixContext, which fails a task that cannot run before any browser starts for it.
   signals: [async ({ context, browserName, settings, matrixContext: _ready }, use, testInfo) => {
     if (!settings.run.signals) return use(undefined);
-    const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password))));
-    await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
-    await use(undefined);
-    await recorder.settle();
-    await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
+    const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
+    await recordSignalsAround(context, browserName, scrubber, testInfo, () => use(undefined));
   }, { auto: true }],
 
   page: async ({ page }, use, testInfo) => {

@@ -1,6 +1,5 @@
 import type { Fixtures, PlaywrightTestArgs, PlaywrightTestOptions, PlaywrightWorkerArgs, PlaywrightWorkerOptions } from '@playwright/test';
-import { SignalRecorder } from './record';
-import { SIGNALS_ATTACHMENT } from './signals';
+import { recordSignalsAround } from './record';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
 
 export interface SignalsFixture {
@@ -20,10 +19,6 @@ export interface SignalsFixture {
  */
 export const signalFixtures: Fixtures<SignalsFixture, object, PlaywrightTestArgs & PlaywrightTestOptions, PlaywrightWorkerArgs & PlaywrightWorkerOptions> = {
   portalMatrixSignals: [async ({ context, browserName }, use, testInfo) => {
-    const recorder = new SignalRecorder(context, browserName, new SecretScrubber(secretValues()));
-    await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
-    await use(undefined);
-    await recorder.settle();
-    await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
+    await recordSignalsAround(context, browserName, new SecretScrubber(secretValues()), testInfo, () => use(undefined));
   }, { auto: true }],
 };

@@ -1,5 +1,5 @@
-import type { BrowserContext, Frame, Page, Request, Response } from '@playwright/test';
-import { clip, cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type RequestSignal, type Signals } from './signals';
+import type { BrowserContext, Frame, Page, Request, Response, TestInfo } from '@playwright/test';
+import { SIGNALS_ATTACHMENT, clip, cookieFromPageError, emptySignals, push, requestKey, scriptLocation, type RequestSignal, type Signals } from './signals';
 import type { SecretScrubber } from '../secrets/scrub';
 
 /** Resource types whose requests say something about the portal's behaviour (not images, fonts, styles). */
@@ -127,4 +127,13 @@ export class SignalRecorder {
     mainFrameId = await session.send('Page.getFrameTree').then((t) => t.frameTree.frame.id).catch(() => '');
     await session.send('Network.enable').catch(() => undefined);
   }
+}
+
+/** Records the signals while `run` (the test) runs, then attaches them (`portal-matrix-signals`) to the test. */
+export async function recordSignalsAround(context: BrowserContext, engine: string, scrubber: SecretScrubber, testInfo: TestInfo, run: () => Promise<void>): Promise<void> {
+  const recorder = new SignalRecorder(context, engine, scrubber);
+  await Promise.all(context.pages().map((p) => recorder.watchCookies(p)));
+  await run();
+  await recorder.settle();
+  await testInfo.attach(SIGNALS_ATTACHMENT, { body: JSON.stringify(recorder.signals), contentType: 'application/json' });
 }

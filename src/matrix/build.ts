@@ -104,8 +104,8 @@ function notesOf(rows: Row[], records: TestRecord[]): Pick<Matrix, 'notes'> {
   if (!diagnosed.length || !withoutSignals) return {};
   return {
     notes: [`${withoutSignals} failing test result${withoutSignals === 1 ? '' : 's'} came without browser signals (page errors, console, requests, refused cookies): ` +
-      'their causes are read from Playwright\'s errors alone. SIGNALS=off turns them off; another project records them with ' +
-      'the signals fixture (README: "Using the matrix reporter in another project").'],
+      'their causes are read from Playwright\'s errors alone. Either SIGNALS=off was set, or the tests do not use ' +
+      'the signals fixture (another project: README, "Using the matrix reporter in another project").'],
   };
 }
 
