@@ -28,7 +28,9 @@ test('an unknown browser name lists the valid names', () => {
 test('a browser that is not installed is reported with the command that installs it', () => {
   const missing = resolveBrowser('chromium', { systemPaths: { chromium: ['/nonexistent/chromium'] }, ignorePlaywrightBuilds: true, env: {} });
   expect(missing).toMatchObject({ installed: false, installHint: expect.stringContaining('npx playwright install chromium') });
-  expect(resolveBrowser('msedge', { env: {} })).toMatchObject({ installed: false, installHint: 'npx playwright install msedge' });
+  // A Linux desk without Edge (this test runs on Windows too, where Edge is installed).
+  const bareLinux = { platform: 'linux' as const, env: {}, home: '/home/pat', exists: () => false, read: () => undefined, list: () => [] };
+  expect(resolveBrowser('msedge', { env: {}, desk: bareLinux })).toMatchObject({ installed: false, installHint: 'npx playwright install msedge' });
 });
 
 test('a bad PW_WS_ENDPOINT gives a clear error within seconds', async () => {

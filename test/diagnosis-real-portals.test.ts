@@ -30,7 +30,8 @@ test('paths: ids, GUIDs, tokens and numbers become :id; words never merge', () =
   expect(endpointOf('localhost:47101/api/discoveries/TK1dVI9n')).toBe('localhost:47101/api/discoveries/:id');
   // Ids without a digit: mixed case that is no camelCase word is an id; a token with separators is matched pairwise.
   expect(normalizePath('/api/discoveries/YWACotxh')).toBe('/api/discoveries/:id');
-  for (const word of ['phoneEdit', 'getUserList', 'Discover']) expect(isIdentifier(word), word).toBe(false);
+  expect(normalizePath('/api/discoveries/TH-UawW_')).toBe('/api/discoveries/:id');
+  for (const word of ['phoneEdit', 'getUserList', 'Discover', 'ESXi-Hosts', 'Billing_Accounts', 'API-Keys']) expect(isIdentifier(word), word).toBe(false);
   expect(sameEndpoint('h/api/discoveries/a-Bc_dEf', 'h/api/discoveries/Qx_rT-mn')).toBe(true);
   expect(sameEndpoint('h/api/users/list', 'h/api/groups/list')).toBe(false);
   expect(sameEndpoint('h/api/getUserList', 'h/api/getRoleList')).toBe(false);
@@ -125,5 +126,26 @@ test('a failed request\'s answer: only its start, scrubbed, never from an answer
   } finally {
     await browser.close();
     server.close();
+  }
+});
+
+test('a dialog nobody answered is recorded and dismissed as Playwright would; one the test answers stays the test\'s', async () => {
+  const browser = await chromium.launch(resolveBrowser('chromium').launchOptions);
+  try {
+    const context = await browser.newContext();
+    const recorder = new SignalRecorder(context, 'chromium', new SecretScrubber([]));
+    const page = await context.newPage();
+    // Nobody listens: dismissed, so confirm() returns false — exactly what happens without the recorder.
+    expect(await page.evaluate(() => confirm('Delete phone SEP001122334455?'))).toBe(false);
+    expect(recorder.signals.dialogs).toEqual([{ type: 'confirm', message: 'Delete phone SEP001122334455?', answered: false }]);
+    expect(likelyCause(recorder.signals, 'locator.click: Timeout 10000ms exceeded.', true)).toEqual({
+      basis: 'playwright-error', likelyCause: 'the page opened a confirm dialog nobody answered ("Delete phone SEP001122334455?"); it was dismissed automatically',
+    });
+    // The test answers it: accepted by the test, not touched by the recorder.
+    page.once('dialog', (d) => void d.accept());
+    expect(await page.evaluate(() => confirm('Save?'))).toBe(true);
+    expect(recorder.signals.dialogs!.at(-1)).toEqual({ type: 'confirm', message: 'Save?', answered: true });
+  } finally {
+    await browser.close();
   }
 });

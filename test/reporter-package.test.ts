@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
 import type { CellStatus, Matrix } from '../src/matrix/model';
 import { ROOT, npmCommand } from './helpers';
+import { resolveBrowser } from '../src/browsers/catalog';
 
 test.describe.configure({ timeout: 300_000 });
 
@@ -43,7 +44,7 @@ test('another Playwright project installs the reporter from a tarball; exit code
   // Its own copy of Playwright, not ours: the situation where a second copy used to refuse to load.
   expect(fs.realpathSync(path.join(dir, 'node_modules', '@playwright', 'test'))).not.toContain(ROOT);
 
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(FAIL_ON|PORTAL_MATRIX_|REPORTS_DIR|MATRIX_HISTORY|CI$)/.test(k)));
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(FAIL_ON|PORTAL_MATRIX_|REPORTS_DIR|MATRIX_HISTORY|CI$)/.test(k))), PEER_CHROMIUM: resolveBrowser('chromium').launchOptions?.executablePath ?? '' };
   // The other project's own Playwright CLI, run by Node (what `npx playwright test` starts there).
   const run = spawnSync(process.execPath, [path.join(dir, 'node_modules', '@playwright', 'test', 'cli.js'), 'test'], { cwd: dir, encoding: 'utf8', timeout: 240_000, env });
   const output = `${run.stdout}\n${run.stderr}`;

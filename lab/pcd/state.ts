@@ -38,7 +38,8 @@ export function seedPcd(clusters: Cluster[]): PcdState {
 }
 
 export function startDiscovery(state: PcdState, known: Cluster, nickname: string): Discovery {
-  const discovery: Discovery = { id: newId(6), nickname, publisher: known.publisher, nodes: known.nodes, unreachable: known.unreachable_node, startedAt: Date.now() };
+  // A 12-character base64url id, like the object ids real portals put in their URLs.
+  const discovery: Discovery = { id: newId(9), nickname, publisher: known.publisher, nodes: known.nodes, unreachable: known.unreachable_node, startedAt: Date.now() };
   state.discoveries.set(discovery.id, discovery);
   return discovery;
 }

@@ -70,6 +70,8 @@ export function likelyCause(signals: Signals | undefined, error: string | undefi
   if (scriptError) return { likelyCause: `script error before the failure: ${scriptError.message}${scriptError.location ? ` (${scriptError.location})` : ''}`, basis: 'script-error' };
   const consoleError = signals.console.find((c) => c.type === 'error' && !/^Failed to load resource/.test(c.text));
   if (consoleError) return { likelyCause: `the page logged an error before the failure: ${consoleError.text}${consoleError.location ? ` (${consoleError.location})` : ''}`, basis: 'console-error' };
+  const dialog = signals.dialogs?.find((d) => !d.answered);
+  if (dialog) return { likelyCause: `the page opened a ${dialog.type} dialog nobody answered ("${dialog.message}"); it was dismissed automatically`, basis: 'playwright-error' };
   const failed = [...signals.failedRequests].reverse().find((r) => r.failure || (r.status ?? 0) >= 400);
   if (failed) return { likelyCause: `a request failed: ${describeRequest(failed)}`, basis: 'failed-request' };
   const playwright = fromPlaywright(error, timedOut, 'no page error, console error, failed request or refused cookie');

@@ -13,16 +13,20 @@ const HEX = /^(?=.*\d)[0-9a-f]{8,}$/i;
 const TOKEN = /^(?=.*\d)(?=.*[A-Za-z])[A-Za-z0-9_-]{6,}$/;
 /** A long run of base64url characters is a token whatever it contains (64 bits and more). */
 const LONG_TOKEN = /^[A-Za-z0-9_-]{22,}$/;
-/** 8+ letters in both cases that are not camelCase or PascalCase words (`YWACotxh`, not `phoneEdit`). */
-const MIXED_CASE = /^(?=.*[a-z])(?=.*[A-Z])[A-Za-z]{8,}$/;
+/** 8+ letters (and - _) in both cases, without digits: base64url ids that happened to draw no digit. */
+const LETTERS_TOKEN = /^(?=.*[a-z])(?=.*[A-Z])[A-Za-z_-]{8,}$/;
+/** A word as paths spell them: `status`, `Hosts`, `phoneEdit`, `getUserList`, `ESXi`, `API`. */
+const WORD = /^(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{2,}[a-z]{0,2})$/;
 const CAMEL_WORDS = /^[A-Za-z][a-z]*([A-Z][a-z]+)*$/;
+/** `YWACotxh`, `TH-UawW_` — but not `phoneEdit` or `ESXi-Hosts`: some part of it is no word. */
+const lettersToken = (segment: string) => LETTERS_TOKEN.test(segment) && segment.split(/[-_]/).filter(Boolean).some((part) => !WORD.test(part));
 /** What a token may look like when only comparison with the other browser's request can tell (see sameEndpoint). */
 const TOKEN_SHAPED = /^(?=.*(\d|[A-Z].*[a-z]|[a-z].*[A-Z]))[A-Za-z0-9_-]{6,}$/;
 
 /** Is this path segment (or part of one) an identifier rather than a word? */
 export function isIdentifier(segment: string): boolean {
   return NUMBER.test(segment) || UUID.test(segment) || HEX.test(segment) || TOKEN.test(segment) || LONG_TOKEN.test(segment)
-    || (MIXED_CASE.test(segment) && !CAMEL_WORDS.test(segment));
+    || lettersToken(segment);
 }
 
 /** One path segment with its identifier parts as `:id`: `TK1dVI9n` → `:id`, `invoice-12345.pdf` → `invoice-:id.pdf`. */

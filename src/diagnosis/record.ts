@@ -41,6 +41,15 @@ export class SignalRecorder {
       push(s, s.pageErrors, { message: text(`${e.error().name || 'Error'}: ${message}`), location: scriptLocation(e.error().stack) });
     });
     context.on('page', (page) => void this.watchCookies(page));
+    context.on('dialog', (dialog) => {
+      // With no listener Playwright answers a dialog itself (accepts beforeunload, dismisses the rest); this
+      // listener must not change that: it answers the same way, unless the test listens too (then it is theirs).
+      const listeners = (emitter: unknown) => (emitter as { listenerCount?: (e: string) => number } | null)?.listenerCount?.('dialog') ?? 0;
+      const others = listeners(dialog.page()) + listeners(context) - 1;
+      push(s, (s.dialogs ??= []), { type: dialog.type(), message: text(dialog.message()), answered: others > 0 });
+      if (others > 0) return;
+      (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()).catch(() => undefined);
+    });
     context.on('console', (m) => {
       const type = m.type();
       // Chromium's "Failed to load resource" repeats a failed request, which is recorded as such.

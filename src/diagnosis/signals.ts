@@ -43,6 +43,8 @@ export interface Signals {
   requests: RequestSignal[];
   cookies: CookieSignal[];
   permissions: { name: string; state: string }[];
+  /** alert/confirm/prompt/beforeunload dialogs the page opened; `answered: false` when nobody handled one. */
+  dialogs?: { type: string; message: string; answered: boolean }[];
   /** Events not kept because a kind reached its bound. */
   dropped: number;
   /** What this engine cannot tell (e.g. refused cookies over WebDriver BiDi). */
@@ -50,7 +52,7 @@ export interface Signals {
 }
 
 export const emptySignals = (engine: string): Signals => ({
-  version: 1, engine, pageErrors: [], console: [], failedRequests: [], requests: [], cookies: [], permissions: [], dropped: 0, notes: [],
+  version: 1, engine, pageErrors: [], console: [], failedRequests: [], requests: [], cookies: [], permissions: [], dialogs: [], dropped: 0, notes: [],
 });
 
 /** Adds an entry unless its kind is full (then counts it as dropped) or it repeats the last one. */

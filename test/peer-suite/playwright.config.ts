@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, FIREFOX_PREFS } from '../../src/browsers/catalog';
+import { resolveBrowser } from '../../src/browsers/catalog';
 
 // A small suite that is not ours (no portal tags, no catalog metadata), reported by our matrix reporter.
 export default defineConfig({
@@ -8,7 +8,8 @@ export default defineConfig({
   retries: 0,
   reporter: [['../../src/matrix/reporter.ts', { outputDir: process.env.PEER_OUT }]],
   projects: [
-    { name: 'chromium', use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS } } },
-    { name: 'firefox', use: { browserName: 'firefox', channel: 'moz-firefox', launchOptions: { executablePath: '/usr/bin/firefox-esr', firefoxUserPrefs: FIREFOX_PREFS } } },
+    // The browsers this desk has, as the harness launches them (Debian's here, Playwright's builds elsewhere).
+    { name: 'chromium', use: { browserName: 'chromium', launchOptions: resolveBrowser('chromium').launchOptions } },
+    { name: 'firefox', use: { browserName: 'firefox', channel: resolveBrowser('firefox').launchOptions?.channel, launchOptions: resolveBrowser('firefox').launchOptions } },
   ],
 });
