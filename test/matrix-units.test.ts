@@ -87,6 +87,13 @@ test('history: changes since the previous run, trends, atomic append, damaged fi
   expect(second.rows[0]!.cells.firefox!.trend).toEqual(['passed']);
   expect(policyViolations(second, 'regression', history)).toEqual(['pcd/db in firefox newly failed']);
   expect(policyViolations(second, 'never', history)).toEqual([]);
+  // A task that ran for the first time is new, not "no changes".
+  const withNewTask = build(all({ 'pcd/db': ['expected', 'unexpected'], 'm365/pay': ['expected', 'expected'] }), { history });
+  expect(withNewTask.newTasks).toEqual(['m365/pay']);
+  expect(renderConsole(withNewTask)).toContain('m365/pay: new — first run of this task, nothing to compare yet');
+  const onlyNew = build(all({ 'pcd/db': ['expected', 'expected'], 'm365/pay': ['expected', 'expected'] }), { history });
+  expect(renderConsole(onlyNew)).toMatch(/m365\/pay: new — first run of this task, nothing to compare yet\n {2}no changes in the tasks that ran before/);
+  expect(renderConsole(onlyNew)).not.toContain('no changes since the previous run');
   // A first run has nothing to regress from: the same failure is the current state, not a regression.
   expect(policyViolations(build(all({ 'pcd/db': ['expected', 'unexpected'] })), 'regression', [])).toEqual([]);
   expect(policyViolations(build(all({ 'pcd/db': ['expected', 'unexpected'] })), 'any-failure', [])).toEqual(['pcd/db in firefox failed']);

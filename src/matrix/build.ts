@@ -1,6 +1,6 @@
 import { statusOf, verdictOf, worst } from './classify';
 import { recommend } from './recommend';
-import { attachTrends, changesSince, type HistoryEntry } from './history';
+import { attachTrends, changesSince, newSince, type HistoryEntry } from './history';
 import type { Cell, Evidence, Matrix, MatrixBrowser, Problem, Row, Severity } from './model';
 import { SCHEMA_VERSION } from './model';
 import { diagnose } from '../diagnosis/diagnose';
@@ -161,6 +161,7 @@ export function buildMatrix(input: BuildInput): Matrix {
   const ordered = [...rows.values()].sort((a, b) => position(a) - position(b) || a.portal.localeCompare(b.portal) || a.task.localeCompare(b.task)).map(({ unreachable: _unreachable, ...row }) => row);
 
   attachTrends(ordered, input.history);
+  const newTasks = newSince(input.history, ordered);
   const names = Object.fromEntries(input.browsers.map((b) => [b.id, b.name]));
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -170,6 +171,7 @@ export function buildMatrix(input: BuildInput): Matrix {
     rows: ordered,
     recommendation: recommend(ordered, input.browsers.filter((b) => b.installed).map((b) => b.id), input.preference, names, input.portalNames),
     changes: changesSince(input.history, ordered, input.browsers),
+    ...(newTasks.length ? { newTasks } : {}),
     problems: problemsOf(input.records),
     firstRun: input.history.length === 0,
     ...notesOf(ordered, input.records),

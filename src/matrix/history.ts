@@ -101,6 +101,18 @@ export function changesSince(history: HistoryEntry[], rows: Row[], browsers: Mat
   return changes;
 }
 
+/**
+ * Tasks that ran now and never had an outcome before (added since, or never selected): `portal/task`. Not
+ * "no changes": there is nothing to compare them with yet.
+ */
+export function newSince(history: HistoryEntry[], rows: Row[]): string[] {
+  if (!history.length) return [];
+  return rows
+    .filter((row) => Object.values(row.cells).some((c) => outcomeClass(c.status) !== 'none' && !c.blocked))
+    .filter((row) => Object.keys(row.cells).every((browser) => !lastRunOf(history, cellKey(row.portal, row.task, browser))))
+    .map((row) => `${row.portal}/${row.task}`);
+}
+
 export function attachTrends(rows: Row[], history: HistoryEntry[]): void {
   const recent = history.slice(-TREND_LENGTH);
   for (const row of rows) {

@@ -101,6 +101,8 @@ export interface Matrix {
   problems: Problem[];
   /** True when there was no earlier run to compare with (changes is then empty by definition). */
   firstRun?: boolean;
+  /** Tasks with a first outcome in this run (`portal/task`): new, so not counted as "no changes". */
+  newTasks?: string[];
   /** What the reader should know once, not on every cell (e.g. causes without browser signals). */
   notes?: string[];
 }

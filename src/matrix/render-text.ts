@@ -21,7 +21,8 @@ export const rowLabel = (r: Row): string => `${r.portal}/${r.task}`;
  */
 export function changeLines(matrix: Matrix): string[] {
   if (matrix.firstRun) return ['first run: nothing to compare yet'];
-  if (!matrix.changes.length) return ['no changes since the previous run'];
+  const fresh = (matrix.newTasks ?? []).map((t) => `${t}: new — first run of this task, nothing to compare yet`);
+  if (!matrix.changes.length) return fresh.length ? [...fresh, 'no changes in the tasks that ran before'] : ['no changes since the previous run'];
   const name = new Map(matrix.browsers.map((b) => [b.id, b.name]));
   const lines = matrix.changes.map((c) => {
     // The same classes as the history's comparison and the notification: a failing status is newly broken.
@@ -31,7 +32,7 @@ export function changeLines(matrix: Matrix): string[] {
   });
   const known = matrix.changes.filter((c) => c.fromBuild && c.toBuild);
   if (known.length === matrix.changes.length && known.every((c) => c.fromBuild === c.toBuild)) lines.push('nothing changed in the browsers: suspect the portal');
-  return lines;
+  return [...fresh, ...lines];
 }
 
 /** One line per diagnosed cell: "pcd/database-status in firefox — step "Check replication": script error …". */
