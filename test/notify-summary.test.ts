@@ -89,8 +89,9 @@ test('a new break and a fix: both named, the break is the regression the title c
   expect(s.newlyFixed.map((l) => `${l.portal}/${l.task}`)).toEqual(['cucm/export-cdr']);
   const text = teamsText(s);
   expect(text).toContain('Regressions (fail --fail-on regression)\n- pcd/database-status in firefox newly failed');
-  // The new break is under "Newly broken" only; the old ones under "Still failing".
-  const still = text.slice(text.indexOf('Still failing'));
+  // The picture first, then the changes; the new break is under "Newly broken" only, the old ones "Still failing".
+  expect(text.indexOf('Still failing')).toBeLessThan(text.indexOf('Regressions'));
+  const still = text.slice(text.indexOf('Still failing'), text.indexOf('Regressions'));
   expect(still).toContain('m365/pay-invoice');
   expect(still).not.toContain('pcd/database-status');
 });
@@ -109,6 +110,7 @@ test('a portal that could not run: said once per portal, not counted as failing 
   const text = teamsText(s);
   expect(text).toContain(`Could not run\n- m365 in Chromium 156.0.8078.108, Firefox ESR 153.8.0esr: ${reason}`);
   expect(text.slice(text.indexOf('Still failing'), text.indexOf('Could not run'))).not.toContain('m365');
+  expect(text.indexOf('Still failing')).toBeLessThan(text.indexOf('Could not run'));
 });
 
 test('a selected run counts what it selected: "2 of 5 tasks selected", the rest is not "not run"', () => {

@@ -38,17 +38,17 @@ function countsLine(s: NotifySummary): string {
 }
 
 /**
- * What changed first, then what is failing now (a first run has only the latter): a reader of any message knows
- * what is broken in which browser and why, even on a night when nothing changed.
+ * The current picture first — what fails, in which browser, why; a first run has only that — then what changed
+ * since the previous run: a reader of any message knows what is broken, even on a night when nothing changed.
  */
 function sections(s: NotifySummary, max: number, maxChars?: number): { heading: string; lines: string[] }[] {
   const still = s.failing.filter((r) => s.firstRun || !r.isNew);
   return [
+    { heading: s.firstRun ? 'Failing now' : 'Still failing', lines: capped(still, max, failingText, maxChars) },
+    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal}${p.browsers.length ? ` in ${p.browsers.join(', ')}` : ''}: ${p.reason}`, maxChars) },
     { heading: 'Regressions (fail --fail-on regression)', lines: capped(s.regressions, max, (r) => r, maxChars) },
     { heading: 'Newly broken', lines: capped(s.newlyBroken, max, changeText, maxChars) },
     { heading: 'Newly fixed', lines: capped(s.newlyFixed, max, changeText, maxChars) },
-    { heading: s.firstRun ? 'Failing now' : 'Still failing', lines: capped(still, max, failingText, maxChars) },
-    { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal}${p.browsers.length ? ` in ${p.browsers.join(', ')}` : ''}: ${p.reason}`, maxChars) },
   ].filter((x) => x.lines.length);
 }
 
