@@ -48,6 +48,8 @@ function wroteResultsSince(since: number): boolean {
 
 async function main(): Promise<number> {
   const { failOn, allure, rest } = parseArgs(process.argv.slice(2));
+  // One decision for the reporter (whether matrix.html links the report) and for us (whether to build it).
+  const allurePolicy = { [ALLURE_POLICY]: allure ? 'always' : 'auto' };
   // Validate everything that can be wrong before any browser starts or any report is touched.
   process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
   const { installed, browsers } = loadHarness();
@@ -61,7 +63,7 @@ async function main(): Promise<number> {
   const cli = require.resolve('@playwright/test/cli');
   const started = Date.now();
   const { mark, value } = newRunMark('matrix');
-  const child = startChild(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: { ...process.env, [RUN_MARK]: value, [ALLURE_POLICY]: allure ? 'always' : 'auto' } });
+  const child = startChild(process.execPath, [cli, 'test', ...rest], { stdio: 'inherit', env: { ...process.env, [RUN_MARK]: value, ...allurePolicy } });
   // Windows gives Ctrl+C to every process of the console, Playwright included, and child.kill() there would be
   // a hard kill: only wait for it.
   const forward = (signal: NodeJS.Signals) => () => process.platform !== 'win32' && child.kill(signal);
@@ -81,7 +83,7 @@ async function main(): Promise<number> {
     return code || 1;
   }
   const tasks = tasksRun();
-  if (!allureReportBuilt(tasks, { [ALLURE_POLICY]: allure ? 'always' : 'auto' })) {
+  if (!allureReportBuilt(tasks, allurePolicy)) {
     console.log(`Allure report: not built for a run of ${tasks} task${tasks === 1 ? '' : 's'} — npm run report builds it (or add --allure).`);
     return code;
   }
