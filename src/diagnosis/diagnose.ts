@@ -36,8 +36,22 @@ function cookieReason(c: CookieSignal): string {
 
 const PERMISSION = /NotAllowedError|Permission denied|permission (?:was )?denied|not allowed by the user agent/i;
 /** `GET localhost:8443/api/discoveries/:id → HTTP 403 — the server said: {"error":"Unsupported client"}` */
-const describeRequest = (r: RequestSignal) =>
-  `${r.method} ${endpointOf(r.url)}${r.crossSiteFrame ? ' (in a cross-site frame)' : ''} → ${r.failure ?? `HTTP ${r.status}`}${r.answer ? ` — the server said: ${r.answer}` : ''}`;
+const describeRequest = (r: RequestSignal, passing?: Signals) =>
+  `${r.method} ${endpointBesides(r, passing)}${r.crossSiteFrame ? ' (in a cross-site frame)' : ''} → ${r.failure ?? `HTTP ${r.status}`}${r.answer ? ` — the server said: ${r.answer}` : ''}`;
+
+/**
+ * The request's endpoint; when an id in it was not recognised alone, the passing browser's one request to the
+ * same endpoint with another id (see sameEndpoint) shows which segment is the id.
+ */
+function endpointBesides(r: RequestSignal, passing: Signals | undefined): string {
+  const mine = endpointOf(r.url);
+  const theirs = [...new Set((passing?.requests ?? []).filter((p) => p.method === r.method).map((p) => endpointOf(p.url)))];
+  if (theirs.includes(mine)) return mine;
+  const twins = theirs.filter((t) => sameEndpoint(mine, t));
+  if (twins.length !== 1) return mine;
+  const other = twins[0]!.split('/');
+  return mine.split('/').map((segment, i) => (segment === other[i] ? segment : ':id')).join('/');
+}
 
 /** When the browser's signals are silent (or were not recorded): Playwright's own error, in plain words. */
 function fromPlaywright(error: string | undefined, timedOut: boolean, silence: string): Pick<Diagnosis, 'likelyCause' | 'basis'> | undefined {
@@ -49,8 +63,11 @@ function fromPlaywright(error: string | undefined, timedOut: boolean, silence: s
   return found ? { likelyCause: found.text, basis: 'playwright-error' } : undefined;
 }
 
-/** The most telling signal first: refused cookies, denied permissions, script errors, console errors, failed requests. */
-export function likelyCause(signals: Signals | undefined, error: string | undefined, timedOut: boolean): Pick<Diagnosis, 'likelyCause' | 'basis'> {
+/**
+ * The most telling signal first: refused cookies, denied permissions, script errors, console errors, failed requests.
+ * `passing`: what a browser that passed the same test recorded, when one did (it shows ids in a failed request's path).
+ */
+export function likelyCause(signals: Signals | undefined, error: string | undefined, timedOut: boolean, passing?: Signals): Pick<Diagnosis, 'likelyCause' | 'basis'> {
   if (!signals) {
     // Said once per run by the matrix (notes), not on every cell: what Playwright's error tells is still worth saying.
     return fromPlaywright(error, timedOut, 'no browser signals recorded') ?? { likelyCause: `no signals were recorded; Playwright said: ${firstLine(error)}`, basis: 'none' };
@@ -73,7 +90,7 @@ export function likelyCause(signals: Signals | undefined, error: string | undefi
   const dialog = signals.dialogs?.find((d) => !d.answered);
   if (dialog) return { likelyCause: `the page opened a ${dialog.type} dialog nobody answered ("${dialog.message}"); it was dismissed automatically`, basis: 'playwright-error' };
   const failed = [...signals.failedRequests].reverse().find((r) => r.failure || (r.status ?? 0) >= 400);
-  if (failed) return { likelyCause: `a request failed: ${describeRequest(failed)}`, basis: 'failed-request' };
+  if (failed) return { likelyCause: `a request failed: ${describeRequest(failed, passing)}`, basis: 'failed-request' };
   const playwright = fromPlaywright(error, timedOut, 'no page error, console error, failed request or refused cookie');
   if (playwright) return playwright;
   return { likelyCause: 'the browser reported nothing unusual (no page error, console error, failed request or refused cookie): see the portal\'s message and the trace', basis: 'none' };
@@ -129,7 +146,7 @@ export function differenceFrom(failing: Signals, passing: Signals, failingBrowse
 
 export function diagnose(input: { signals?: Signals; error?: string; timedOut: boolean; step?: string; passing?: { browser: string; signals: Signals }; browser: string }): Diagnosis {
   const s = input.signals;
-  const cause = likelyCause(s, input.error, input.timedOut);
+  const cause = likelyCause(s, input.error, input.timedOut, input.passing?.signals);
   const diagnosis: Diagnosis = {
     ...(input.step ? { step: input.step } : {}),
     ...cause,

@@ -18,8 +18,20 @@ const LETTERS_TOKEN = /^(?=.*[a-z])(?=.*[A-Z])[A-Za-z_-]{8,}$/;
 /** A word as paths spell them: `status`, `Hosts`, `phoneEdit`, `getUserList`, `ESXi`, `API`. */
 const WORD = /^(?:[A-Za-z][a-z]*(?:[A-Z][a-z]+)*|[A-Z]{2,}[a-z]{0,2})$/;
 const CAMEL_WORDS = /^[A-Za-z][a-z]*([A-Z][a-z]+)*$/;
-/** `YWACotxh`, `TH-UawW_` — but not `phoneEdit` or `ESXi-Hosts`: some part of it is no word. */
-const lettersToken = (segment: string) => LETTERS_TOKEN.test(segment) && segment.split(/[-_]/).filter(Boolean).some((part) => !WORD.test(part));
+/** A camelCase hump (`phoneEdit`): words in paths have them, but never beside a separator (`waBsi-iz-Dsc`). */
+const HUMP = /[a-z][A-Z]/;
+/**
+ * `YWACotxh`, `TH-UawW_`, `waBsi-iz-Dsc` — but not `phoneEdit`, `ESXi-Hosts` or `Billing_Accounts`: some part of
+ * it is no word, or words joined by separators mix styles (a camelCase hump, or parts starting in both cases).
+ */
+function lettersToken(segment: string): boolean {
+  if (!LETTERS_TOKEN.test(segment)) return false;
+  const parts = segment.split(/[-_]/).filter(Boolean);
+  if (parts.some((part) => !WORD.test(part))) return true;
+  if (parts.length < 2) return false;
+  const initials = new Set(parts.map((part) => /^[A-Z]/.test(part)));
+  return parts.some((part) => HUMP.test(part)) || initials.size > 1;
+}
 /** What a token may look like when only comparison with the other browser's request can tell (see sameEndpoint). */
 const TOKEN_SHAPED = /^(?=.*(\d|[A-Z].*[a-z]|[a-z].*[A-Z]))[A-Za-z0-9_-]{6,}$/;
 
@@ -55,12 +67,16 @@ export function endpointOf(hostAndPath: string): string {
 
 /**
  * Two normalised endpoints (`host/path`) that differ in exactly one segment, where both segments are shaped like
- * tokens: the same endpoint with an id no rule above recognised alone (`a-Bc_dEf`). Words never qualify.
+ * tokens (or one is already `:id` and the other shaped like one): the same endpoint with an id no rule above
+ * recognised alone (`a-Bc_dEf`, `waBsiizDsc`). Words never pair with words.
  */
 export function sameEndpoint(a: string, b: string): boolean {
   const [x, y] = [a.split('/'), b.split('/')];
   if (x.length !== y.length) return false;
   const differing = x.map((seg, i) => [seg, y[i]!] as const).filter(([p, q]) => p !== q);
   const token = (seg: string) => TOKEN_SHAPED.test(seg) && !CAMEL_WORDS.test(seg);
-  return differing.length === 1 && differing.every(([p, q]) => token(p) && token(q));
+  // An id recognised on one side only (`:id` against `waBsiizDsc`) is as good as a token there.
+  // Only the one unmatched request on each side is paired (see its callers), so a camelCase word may be that id.
+  const tokenOrId = (p: string, q: string) => (p === ':id' && TOKEN_SHAPED.test(q)) || (q === ':id' && TOKEN_SHAPED.test(p)) || (token(p) && token(q));
+  return differing.length === 1 && differing.every(([p, q]) => tokenOrId(p, q));
 }
