@@ -17,7 +17,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['specs/**/*.ts'],
+    // docs/examples/: the README's plug-in example, checked like the real thing.
+    files: ['specs/**/*.ts', 'docs/examples/specs/**/*.ts'],
     ...playwright.configs['flat/recommended'],
     rules: {
       ...playwright.configs['flat/recommended'].rules,
@@ -28,6 +29,12 @@ export default tseslint.config(
       // signInToPortal ends on a signed-in page or records why not (the portal's sign-in asserts it).
       'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'signInToPortal'] }],
     },
+  },
+  {
+    // Page objects hold the locators: the same preference as specs (role, label, text), raw CSS only with a reason.
+    files: ['pages/**/*.ts', 'docs/examples/pages/**/*.ts'],
+    plugins: { playwright },
+    rules: { 'playwright/no-raw-locators': 'error' },
   },
   {
     files: ['test/**/*.ts'],

@@ -6,16 +6,52 @@ import { dataFile } from '../src/data';
 import { loadPortals, portalsDir } from '../src/portals/registry';
 
 /**
- * `npm run new-portal -- <id> "<Display name>" <url>`: scaffolds a portal plug-in that `npm run matrix` runs
- * straight away — its definition, a first page object, a first spec ("the portal opens and shows its sign-in or
- * home page") and its row in data/tasks.csv. Nothing under src/ is touched.
+ * `npm run new-portal -- <id> "<Display name>" <url> [--sign-in]`: scaffolds a portal plug-in that `npm run matrix`
+ * runs straight away — its definition, a first page object, a first spec ("the portal opens and shows its sign-in
+ * or home page") and its row in data/tasks.csv; with --sign-in also a sign-in page object wired into the
+ * definition, which the harness signs in with (<PREFIX>_USERNAME / _PASSWORD). Nothing under src/ is touched.
  */
 const ROOT = path.resolve(__dirname, '..');
-const USAGE = 'Usage: npm run new-portal -- <id> "<Display name>" <url>   e.g. npm run new-portal -- vcenter "VMware vCenter" https://vcenter.example.com/ui/';
+const USAGE = 'Usage: npm run new-portal -- <id> "<Display name>" <url> [--sign-in]   e.g. npm run new-portal -- vcenter "VMware vCenter" https://vcenter.example.com/ui/ --sign-in';
 
 const pascal = (id: string) => id.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
 const camel = (id: string) => pascal(id)[0]!.toLowerCase() + pascal(id).slice(1);
 const csvField = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+/**
+ * The sign-in page object a portal with a sign-in form starts from: the usual labels, which the user adjusts to
+ * the portal's own. The harness checks after \`signIn\` that the form is gone, so it need not wait for anything.
+ */
+const signInPageSource = (name: string, className: string) => `import type { Locator, Page } from '@playwright/test';
+
+/** ${name}'s sign-in form. Adjust the labels and the button's name to what the portal shows. */
+export class ${className} {
+  readonly username: Locator;
+  readonly password: Locator;
+  readonly signInButton: Locator;
+
+  constructor(readonly page: Page, readonly baseUrl: string) {
+    this.username = page.getByLabel('Username');
+    this.password = page.getByLabel('Password');
+    this.signInButton = page.getByRole('button', { name: 'Sign in' });
+  }
+
+  /** Fills in the form and submits it; the harness then checks that the form is gone, or reports what the page says. */
+  async signIn(username: string, password: string): Promise<void> {
+    await this.page.goto(this.baseUrl);
+    await this.username.fill(username);
+    await this.password.fill(password);
+    await this.signInButton.click();
+  }
+
+  /** Whether a saved session still opens the portal rather than this form (lets runs reuse a session). */
+  async isSignedIn(): Promise<boolean> {
+    await this.page.goto(this.baseUrl);
+    await this.page.waitForLoadState();
+    return !(await this.password.isVisible());
+  }
+}
+`;
 
 function write(file: string, content: string): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -24,7 +60,8 @@ function write(file: string, content: string): string {
 }
 
 function main(argv: string[]): void {
-  const [id, name, url, ...extra] = argv;
+  const signIn = argv.includes('--sign-in');
+  const [id, name, url, ...extra] = argv.filter((a) => a !== '--sign-in');
   if (!id || !name || !url || extra.length) throw new UserInputError(`${USAGE}\n(got ${argv.length} argument(s); quote a display name that has spaces)`);
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) throw new UserInputError(`Portal id "${id}" must be kebab-case: lower-case letters, digits and dashes, starting with a letter (e.g. vcenter, fortigate-vpn).`);
   const address = parseTargetUrl('the portal URL', url);
@@ -37,6 +74,7 @@ function main(argv: string[]): void {
   if (!fs.existsSync(tasks)) throw new UserInputError(`${tasks} not found: run this in a portal-matrix checkout (or set DATA_DIR).`);
 
   const Page = `${pascal(id)}HomePage`;
+  const SignInPage = `${pascal(id)}SignInPage`;
   const fixture = camel(id);
   const created = [
     write(path.join(portalsDir(), id, 'home-page.ts'), `import type { Page } from '@playwright/test';
@@ -55,6 +93,7 @@ export class ${Page} {
   async open(): Promise<FirstView> {
     const response = await this.page.goto(this.baseUrl);
     await this.page.waitForLoadState();
+    // eslint-disable-next-line playwright/no-raw-locators -- a password field has no role, and its label is the portal's own
     const password = this.page.locator('input[type=password]');
     const content = this.page.getByRole('heading').or(this.page.getByRole('main')).or(this.page.getByRole('link'));
     const shows = (await password.count()) ? 'sign-in' : (await content.count()) ? 'content' : 'nothing';
@@ -62,22 +101,27 @@ export class ${Page} {
   }
 }
 `),
+    ...(signIn ? [write(path.join(portalsDir(), id, 'sign-in-page.ts'), signInPageSource(name, SignInPage))] : []),
     write(path.join(portalsDir(), id, 'portal.ts'), `import { definePortal } from '../../src/portals/definition';
 import { portalTest } from '../../src/fixtures';
-import { ${Page} } from './home-page';
+${signIn ? `import { ${SignInPage} } from './sign-in-page';
+` : ''}import { ${Page} } from './home-page';
 
 /*
  * ${name}: a portal plug-in (scaffolded by npm run new-portal). Settings: ${prefix}_URL overrides the address
- * below; ${prefix}_CA_FILE / ${prefix}_TLS for a self-signed certificate. To sign in before the tasks run, replace
- * \`signIn: 'anonymous'\` with \`signIn: { run: async (pages, target) => … }\` (${prefix}_USERNAME / ${prefix}_PASSWORD);
- * see pages/cucm/portal.ts.
+ * below; ${prefix}_CA_FILE / ${prefix}_TLS for a self-signed certificate.${signIn ? ` ${prefix}_USERNAME / ${prefix}_PASSWORD are the
+ * account the harness signs in with (sign-in-page.ts: adjust its labels to the portal's form).` : ` To sign in before the tasks run, scaffold
+ * with --sign-in, or replace \`signIn: 'anonymous'\` as README "Adding your own portal" shows.`}
  */
 export const portal = definePortal({
   id: '${id}',
   name: ${JSON.stringify(name)},
   envPrefix: '${prefix}',
   url: ${JSON.stringify(address)},
-  signIn: 'anonymous',
+${signIn ? `  signIn: {
+    run: (page, target) => new ${SignInPage}(page, target.url).signIn(target.username, target.password),
+    isSignedIn: (page, target) => new ${SignInPage}(page, target.url).isSignedIn(),
+  },` : "  signIn: 'anonymous',"}
   pages: (page, target) => ({
     home: new ${Page}(page, target.url),
   }),
@@ -102,7 +146,8 @@ test(${JSON.stringify(`${name} opens and shows its sign-in or home page`)}, { ta
   const csv = fs.readFileSync(tasks, 'utf8');
   fs.appendFileSync(tasks, `${csv.endsWith('\n') ? '' : '\n'}${[id, 'opens', csvField(`Open ${name}`), 'critical', csvField('The portal opens and shows its sign-in or home page.')].join(',')}\n`);
   created.push(`${path.relative(ROOT, tasks)} (one row: ${id},opens)`);
-  console.log(`Portal "${id}" (${name}) added:\n${created.map((f) => `  ${f}`).join('\n')}\n\nRun it: npm run matrix -- --grep @${id}\nSettings: ${prefix}_URL (default ${address}), ${prefix}_CA_FILE or ${prefix}_TLS=insecure for a self-signed certificate.\nNext: add tasks to data/tasks.csv and a spec per task under specs/${id}/ (README: "Adding your own portal").`);
+  const account = signIn ? `\nAccount: set ${prefix}_USERNAME and ${prefix}_PASSWORD in .env (or capture a session by hand: npm run sign-in -- ${id}); adjust the labels in pages/${id}/sign-in-page.ts to the portal's form.` : '';
+  console.log(`Portal "${id}" (${name}) added:\n${created.map((f) => `  ${f}`).join('\n')}\n\nRun it: npm run matrix -- --grep @${id}\nSettings: ${prefix}_URL (default ${address}), ${prefix}_CA_FILE or ${prefix}_TLS=insecure for a self-signed certificate.${account}\nNext: add tasks to data/tasks.csv and a spec per task under specs/${id}/ (README: "Adding your own portal"); a task that changes something on the portal calls destructive('…') first.`);
 }
 
 try {

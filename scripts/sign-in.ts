@@ -76,7 +76,7 @@ async function main(): Promise<number> {
     await waitForEnter('When the portal\'s signed-in page shows, press Enter here to save the session… ');
     if (portal.signIn.isSignedIn) {
       const probe = await context.newPage();
-      if (!(await portal.signIn.isSignedIn(portal.pages(probe, target), target, probe))) {
+      if (!(await portal.signIn.isSignedIn(probe, target))) {
         console.error(`Not signed in to ${portal.name} yet: nothing saved. Run the command again.`);
         return 1;
       }

@@ -9,6 +9,8 @@ import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { recordSignalsAround } from './diagnosis/record';
 import { SecretScrubber, secretValues } from './secrets/scrub';
+import { SignalRecorder } from './diagnosis/record';
+import { expectSignedIn, readPageMessage, refusedRequest } from './auth/sign-in-check';
 // Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
 // modules import this one.
 let catalogue: { tasks: Task[]; knownIssues: KnownIssue[] } | undefined;
@@ -107,7 +109,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // What the browser reports while the test runs (page errors, console, requests, refused cookies), attached
   // scrubbed for the matrix's diagnosis; bounded per kind so a chatty portal cannot blow up memory.
   // After matrixContext, which fails a task that cannot run before any browser starts for it.
-  signals: [async ({ context, browserName, settings, matrixContext: _ready }, use, testInfo) => {
+  signals: [async ({ matrixContext: _ready, context, browserName, settings }, use, testInfo) => {
     if (!settings.run.signals) return use(undefined);
     const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
     await recordSignalsAround(context, browserName, scrubber, testInfo, () => use(undefined));
@@ -131,15 +133,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     const browserId = browserIdOf(testInfo.project.name);
     const browserProblem = readBrokenBrowsers()[browserId];
-    if (browserProblem) {
-      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: `${browserId} unavailable: ${browserProblem}` });
-      throw new Error(`[browser-unavailable] ${browserProblem}`);
-    }
-    // Its portal's sign-in failed in this browser: the task cannot start. Fail fast with the portal-level reason.
-    const signInFailure = testInfo.project.name === browserId ? readSignInFailure(browserId, target.id) : undefined;
-    if (signInFailure) {
-      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: signInFailure });
-      throw new Error(`[could-not-run] ${signInFailure}`);
+    // The task cannot start (its browser is unusable, or its portal's sign-in failed in this browser): stopped
+    // here, before a page opens — skipped, so it is neither retried nor traced. The annotation makes it a
+    // "could not run" cell, and the matrix reporter ends the run red for it.
+    const blocked = browserProblem ? `${browserId} unavailable: ${browserProblem}`
+      : testInfo.project.name === browserId ? readSignInFailure(browserId, target.id) : undefined;
+    if (blocked) {
+      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: blocked });
+      test.skip(true, `could not run: ${blocked}`);
     }
     if (task) {
       await allure.epic(target.name);
@@ -171,7 +172,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 
-  signInToPortal: async ({ page, target, browser, ignoreHTTPSErrors }, use, testInfo) => {
+  signInToPortal: async ({ page, target, browser, browserName, ignoreHTTPSErrors }, use, testInfo) => {
     const browserId = browserIdOf(testInfo.project.name);
     const day = (iso: string) => iso.slice(0, 10);
     const give = (reason: string): never => {
@@ -198,7 +199,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         const context = await browser.newContext({ storageState: saved.file, ignoreHTTPSErrors });
         try {
           const probe = await context.newPage();
-          if (await isSignedIn!(portal.pages(probe, target), target, probe)) {
+          if (await isSignedIn!(probe, target)) {
             const own = saved.browserId === browserId;
             await keep(context, own ? saved.how : `offered by ${saved.browserId}`, own);
             console.log(`portal-matrix: ${browserId}: ${target.name}: signed in with the session saved ${day(saved.savedAt)} (${saved.how}${own ? '' : `, in ${saved.browserId}`})`);
@@ -214,10 +215,20 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const expired = stale ? `the saved ${target.name} session is no longer valid (saved ${day(stale.savedAt)})` : undefined;
       // 2. Sign in with the credentials, where there are any; the new session is saved for the next runs.
       if (target.username) {
+        // What the browser saw while signing in (the refused request), scrubbed of the password like any signal.
+        const scrubber = new SecretScrubber(secretValues([target.password]));
+        const recorder = new SignalRecorder(page.context(), browserName, scrubber);
         try {
-          await run(portal.pages(page, target), target, page);
+          await run(page, target);
+          // Checked by the harness, not left to the plug-in: the form must be gone (and isSignedIn hold).
+          await expectSignedIn(page, isSignedIn && (() => isSignedIn(page, target)));
         } catch (error) {
-          give(`sign-in to ${target.name} failed: ${explainSignInError(error)}${expired ? `; ${expired}` : ''}`);
+          const said = await readPageMessage(page);
+          await recorder.settle(1_000);
+          const refused = refusedRequest(recorder.signals);
+          const explained = explainSignInError(error);
+          const shown = said && !explained.includes(said) ? ` — the portal showed: "${scrubber.scrubText(said)}"` : '';
+          give(`sign-in to ${target.name} failed: ${explained}${shown}${refused ? ` — ${refused}` : ''}${expired ? `; ${expired}` : ''}`);
         }
         await keep(page.context(), 'automatic sign-in');
         return;

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import path from 'node:path';
 import https from 'node:https';
 import type { FullConfig } from '@playwright/test';
 import { loadHarness, clearAuthStates } from './harness';
@@ -6,23 +7,27 @@ import { preflight, publishBrokenBrowsers, publishPreflight } from './preflight'
 import { checkRemoteBrowser } from './browsers/remote';
 import { UserInputError, exitOnBadInput } from './config/errors';
 import type { PortalTarget, Settings } from './config/settings';
+import { CHECKOUT } from './config/paths';
 
 /** The lab's health answer; HTTPS replicas are asked with the lab's own certificate as the only trust. */
-async function labHealth(url: URL, target: PortalTarget): Promise<{ mode?: string; down?: boolean } | undefined> {
+interface LabHealth { mode?: string; down?: boolean; checkout?: string; pid?: number }
+
+async function labHealth(url: URL, target: PortalTarget): Promise<LabHealth | undefined> {
   const ca = target.tls.mode === 'ca-file' ? target.tls.pem : undefined;
   return new Promise((resolve) => {
     const request = (url.protocol === 'https:' ? https : http).get(url, { ca, signal: AbortSignal.timeout(5_000) }, (response) => {
       let body = '';
       response.on('data', (c: Buffer) => (body += c.toString()));
-      response.on('end', () => { try { resolve(JSON.parse(body) as { mode?: string; down?: boolean }); } catch { resolve(undefined); } });
+      response.on('end', () => { try { resolve(JSON.parse(body) as LabHealth); } catch { resolve(undefined); } });
     });
     request.on('error', () => resolve(undefined));
   });
 }
 
 /**
- * Outside CI Playwright reuses a lab that is already running (`npm run lab`); make sure it serves the mode and
- * down-portals this run asked for, or the matrix would describe a different lab.
+ * Outside CI Playwright reuses a lab that is already running (`npm run lab`); make sure it is this checkout's
+ * (another checkout's lab runs other code) and serves the mode and down-portals this run asked for, or the matrix
+ * would describe a different lab.
  */
 async function checkRunningLab(settings: Settings): Promise<void> {
   for (const target of Object.values(settings.targets).filter((t) => t.isLab)) {
@@ -30,6 +35,12 @@ async function checkRunningLab(settings: Settings): Promise<void> {
     const url = new URL('/lab/health', target.url);
     const health = await labHealth(url, target);
     if (!health) continue;
+    if (path.resolve(health.checkout ?? '?') !== CHECKOUT) {
+      throw new UserInputError(
+        `The lab answering at ${url.origin} was started from ${health.checkout ? `another checkout (${health.checkout})` : 'an older portal-matrix version'}${health.pid ? `, process ${health.pid}` : ''}. ` +
+          `Stop it (Ctrl+C where it runs${health.pid ? `, or end process ${health.pid}` : ''}), or give this checkout other ports (LAB_${target.envPrefix}_PORT).`,
+      );
+    }
     const wantDown = settings.labDown.includes(portal);
     if (health.mode !== settings.labMode || health.down !== wantDown) {
       throw new UserInputError(

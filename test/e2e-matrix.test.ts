@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
-import { unzipSync } from 'fflate';
 import { test, expect, chromium } from '@playwright/test';
 import { DECLARED_BREAKS } from '../lab/breaks';
 import { resolveBrowsers } from '../src/browsers/catalog';
@@ -11,7 +10,7 @@ import { CHROMIUM_ARGS } from '../src/browsers/catalog';
 import { FAILING } from '../src/matrix/model';
 import { readHistory } from '../src/matrix/history';
 import { loadTasks } from '../src/data';
-import { previousRun, runSuite, startReceiver, ROOT, type ChildRun } from './helpers';
+import { previousRun, runSuite, secretsIn, startReceiver, traces, ROOT, type ChildRun } from './helpers';
 import { nodeCommand, startNode, stopTree } from '../src/processes/children';
 
 // The lab suite runs as child Playwright processes; one at a time keeps this 2-core machine honest.
@@ -24,32 +23,12 @@ const installed = resolveBrowsers(['chromium', 'firefox']).filter((b) => b.insta
 let broken: ChildRun | undefined;
 let fixedHistory: string | undefined;
 
-/** Every file under dir, with zip archives (traces) opened, as text. */
-function* filesWithText(dir: string): Generator<[string, string]> {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath, entry.name);
-    const bytes = fs.readFileSync(file);
-    yield [file, bytes.toString('latin1')];
-    if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
-      for (const [inner, data] of Object.entries(unzipSync(bytes))) yield [`${file}!${inner}`, Buffer.from(data).toString('latin1')];
-    }
-  }
-}
-
-/** Files under reports/ (traces and Allure attachments opened) that contain the canary secret (or these secrets). */
+/** Files under reports/ (traces and Allure attachments opened, the Allure report built) that contain the canary secret (or these secrets). */
 function leaksIn(reportsDir: string, secrets: string[] = [CANARY]): { leaks: string[]; scanned: number } {
   spawnSync(...nodeCommand('scripts/report.ts'), { cwd: ROOT, env: { ...process.env, REPORTS_DIR: reportsDir } });
-  const leaks: string[] = [];
-  let scanned = 0;
-  for (const [file, text] of filesWithText(reportsDir)) {
-    scanned++;
-    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}…`);
-  }
-  return { leaks, scanned };
+  return secretsIn(reportsDir, secrets);
 }
 
-const traces = (dir: string) => fs.readdirSync(path.join(dir, 'test-results'), { recursive: true }).filter((f) => String(f).endsWith('trace.zip'));
 
 /** Every line of text of the Teams cards a receiver got. */
 const cardTexts = (posts: { body: string }[]) => posts.map((p) => (JSON.parse(p.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
+import { unzipSync } from 'fflate';
 import type { Matrix } from '../src/matrix/model';
 import { PLAYWRIGHT_CLI } from '../src/processes/children';
 
@@ -93,3 +94,33 @@ export function npmCommand(args: string[]): { file: string; args: string[] } {
   if (npmCli && /\.[cm]?js$/.test(npmCli)) return { file: process.execPath, args: [npmCli, ...args] };
   return { file: process.platform === 'win32' ? 'npm.cmd' : 'npm', args };
 }
+
+/** Every file under dir, with zip archives (traces) opened, as text. */
+export function* filesWithText(dir: string): Generator<[string, string]> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const bytes = fs.readFileSync(file);
+    yield [file, bytes.toString('latin1')];
+    if (bytes[0] === 0x50 && bytes[1] === 0x4b) {
+      for (const [inner, data] of Object.entries(unzipSync(bytes))) yield [`${file}!${inner}`, Buffer.from(data).toString('latin1')];
+    }
+  }
+}
+
+/** Files under a reports folder (zip archives such as traces opened) that contain any of these secrets. */
+export function secretsIn(reportsDir: string, secrets: string[]): { leaks: string[]; scanned: number } {
+  const leaks: string[] = [];
+  let scanned = 0;
+  for (const [file, text] of filesWithText(reportsDir)) {
+    scanned++;
+    for (const secret of secrets) if (text.includes(secret)) leaks.push(`${file}: ${secret.slice(0, 4)}…`);
+  }
+  return { leaks, scanned };
+}
+
+/** Trace archives a run kept under its reports folder. */
+export const traces = (dir: string): string[] => {
+  const results = path.join(dir, 'test-results');
+  return fs.existsSync(results) ? fs.readdirSync(results, { recursive: true }).map(String).filter((f) => f.endsWith('trace.zip')) : [];
+};

@@ -1,8 +1,12 @@
+import path from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { ensureTenantCookie, type Session, type SessionStore } from './sessions';
 import { page, html } from './html';
+
+/** The checkout this lab's code comes from (its root folder). */
+const LAB_CHECKOUT = path.resolve(__dirname, '..', '..');
 
 export interface AppOptions {
   /** Reported by /lab/health so a run can tell a lab started in another mode from its own. */
@@ -21,7 +25,8 @@ export async function createApp({ down, product, mode, tls }: AppOptions): Promi
   await app.register(formbody);
   app.addHook('onRequest', async (request, reply) => {
     // The health probe answers even when the portal plays "down", so Playwright's webServer can start.
-    if (request.url === '/lab/health') return reply.send({ ok: true, mode, down });
+    // Which checkout and process serve it: a run never uses a lab started from another checkout (other code).
+    if (request.url === '/lab/health') return reply.send({ ok: true, mode, down, checkout: LAB_CHECKOUT, pid: process.pid });
     if (down) {
       return reply.code(503).header('retry-after', '600').type('text/html')
         .send(page({ title: 'Service Unavailable', product, accent: '#555', body: html`<main><h2>503 Service Unavailable</h2><p>${product} is down for maintenance.</p></main>` }));

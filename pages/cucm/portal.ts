@@ -21,11 +21,11 @@ export const portal = definePortal({
     cdr: new CdrExportPage(page),
   }),
   signIn: {
-    async run(cucm, target) {
-      const refused = await cucm.signIn.signIn(target.username, target.password);
+    async run(page, target) {
+      const refused = await new CucmSignInPage(page, target.url).signIn(target.username, target.password);
       if (refused) throw new Error(`Cisco Unified CM Administration refused the sign-in: ${refused}`);
     },
-    isSignedIn: (cucm) => cucm.signIn.isSignedIn(),
+    isSignedIn: (page, target) => new CucmSignInPage(page, target.url).isSignedIn(),
   },
   checkData() {
     loadPhones();

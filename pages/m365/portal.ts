@@ -18,11 +18,11 @@ export const portal = definePortal({
   }),
   signIn: {
     // Through every screen (TOTP code with M365_TOTP_SECRET, "Stay signed in?" Yes) to Billing › Bills & payments.
-    async run(m365, target) {
-      const refused = await m365.signIn.signIn({ email: target.username, password: target.password, totpSecret: target.totpSecret });
+    async run(page, target) {
+      const refused = await new M365SignInPage(page, target.url).signIn({ email: target.username, password: target.password, totpSecret: target.totpSecret });
       if (refused) throw new Error(`Microsoft 365 refused the sign-in: ${refused}`);
     },
-    isSignedIn: (m365) => m365.signIn.isSignedIn(),
+    isSignedIn: (page, target) => new M365SignInPage(page, target.url).isSignedIn(),
   },
   checkData() {
     loadInvoices();

@@ -24,11 +24,11 @@ export const portal = definePortal({
     monitoring: new MonitoringPage(page),
   }),
   signIn: {
-    async run(pcd, target) {
-      await pcd.login.signIn(target.username, target.password);
-      await expect(pcd.navigation.menuButton).toBeVisible();
+    async run(page, target) {
+      await new PcdLoginPage(page, target.url).signIn(target.username, target.password);
+      await expect(new PcdNavigation(page, target.url).menuButton).toBeVisible();
     },
-    isSignedIn: (pcd) => pcd.login.isSignedIn(),
+    isSignedIn: (page, target) => new PcdLoginPage(page, target.url).isSignedIn(),
   },
   checkData() {
     loadClusters();

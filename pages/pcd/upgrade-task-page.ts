@@ -15,7 +15,7 @@ export class UpgradeTaskPage {
     this.addButton = page.getByRole('link', { name: 'Add Upgrade Task' });
     this.nickname = page.getByLabel('Task Nickname');
     this.cluster = page.getByLabel('Cluster');
-    this.next = page.getByRole('button', { name: 'Next' }).locator('visible=true');
+    this.next = page.getByRole('button', { name: 'Next' }).filter({ visible: true });
     this.file = page.getByLabel('Upgrade File (ISO or COP)');
     this.finish = page.getByRole('button', { name: 'Finish' });
   }

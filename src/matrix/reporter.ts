@@ -197,8 +197,9 @@ export default class MatrixReporter implements Reporter {
       await notifyTeam(notify, matrix, history, regressions);
     }
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
-    // No explicit policy: Playwright's own result stands (a red run stays red in any project).
-    if (explicitPolicy === undefined) return undefined;
+    // No explicit policy: Playwright's own result stands (a red run stays red in any project) — and a task that
+    // could not run (skipped before it started, so that it is not retried) keeps the run red as a failure would.
+    if (explicitPolicy === undefined) return result.status === 'passed' && matrix.problems.length ? { status: 'failed' } : undefined;
     if (failOn === 'never') return { status: 'passed' };
     return { status: violations.length ? 'failed' : 'passed' };
   }

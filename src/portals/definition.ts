@@ -66,18 +66,23 @@ export interface PortalLab {
   app: { module: string; start: string };
 }
 
-export interface PortalSignIn<Pages> {
+/**
+ * How the harness signs in. It is given the browser page and the target, not the portal's page objects, so it
+ * type-checks wherever it is written in `definePortal({ … })` (a sign-in page object is built inside `run`).
+ */
+export interface PortalSignIn {
   /**
    * Signs in with `target.username` / `target.password` and returns once a signed-in page is shown (throw or
-   * fail an expectation otherwise). Runs in the sign-in setup, which records no trace or screenshot.
+   * fail an expectation otherwise). Runs in the sign-in setup, which records no trace or screenshot. Afterwards
+   * the harness checks for itself that the sign-in form is gone and, when given, that `isSignedIn` holds.
    */
-  run(pages: Pages, target: PortalTarget, page: Page): Promise<void>;
+  run(page: Page, target: PortalTarget): Promise<void>;
   /**
    * Whether the browser is signed in already: opens a page that needs a session and tells it from the sign-in
    * page. With it, a saved session (npm run sign-in, or the last run's) is tried before signing in again; without
    * it, the harness always signs in.
    */
-  isSignedIn?(pages: Pages, target: PortalTarget, page: Page): Promise<boolean>;
+  isSignedIn?(page: Page, target: PortalTarget): Promise<boolean>;
 }
 
 export interface PortalDefinition<Pages = unknown> {
@@ -90,7 +95,7 @@ export interface PortalDefinition<Pages = unknown> {
   /** Settings prefix: `<PREFIX>_URL`, `_USERNAME`, `_PASSWORD`, `_TLS`, `_CA_FILE`, and the declared options. */
   envPrefix: string;
   /** How the harness signs in before the tasks run, or 'anonymous' when the tasks need no account. */
-  signIn: PortalSignIn<Pages> | 'anonymous';
+  signIn: PortalSignIn | 'anonymous';
   /** The page objects a spec gets as its portal fixture. */
   pages(page: Page, target: PortalTarget): Pages;
   /** Loads the portal's own data files, so a mistake in any of them stops the run before a browser starts. */
