@@ -29,7 +29,7 @@ async function labHealth(url: URL, target: PortalTarget): Promise<LabHealth | un
  * (another checkout's lab runs other code) and serves the mode and down-portals this run asked for, or the matrix
  * would describe a different lab.
  */
-async function checkRunningLab(settings: Settings): Promise<void> {
+export async function checkRunningLab(settings: Settings): Promise<void> {
   for (const target of Object.values(settings.targets).filter((t) => t.isLab)) {
     const portal = target.id;
     const url = new URL('/lab/health', target.url);
