@@ -3,10 +3,10 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { buildMatrix, type KnownIssueInfo, type TaskInfo, type TestRecord } from './build';
 import { appendHistory, historyEntry, readHistory, type HistoryEntry } from './history';
-import { parseFailOn, policyViolations } from './policy';
+import { parseFailOn, policyViolations, type FailOn } from './policy';
 import { renderConsole } from './render-text';
 import { writeMatrix } from './write';
-import type { MatrixBrowser } from './model';
+import type { Matrix, MatrixBrowser } from './model';
 import { loadKnownIssues, loadTasks } from '../data';
 import { readBrokenBrowsers, readPreflight } from '../preflight';
 import { matrixHistoryFile, reportsDir } from '../config/paths';
@@ -130,29 +130,55 @@ export default class MatrixReporter implements Reporter {
     }
   }
 
+  /** A short pipeline: policy, history, masked results → matrix → files, history, console, team, result. */
   async onEnd(result: FullResult): Promise<{ status?: FullResult['status'] } | undefined> {
     // `playwright test --list` runs nothing: there is no matrix to write.
     if (process.argv.includes('--list')) return undefined;
-    // An empty FAIL_ON (CI's unset variable) is no policy: Playwright's own result stands.
-    const explicitPolicy = process.env.FAIL_ON?.trim() || this.options.failOn;
-    let failOn;
+    const policy = this.readPolicy();
+    if (!policy) return { status: 'failed' };
+    const { history, historyProblem } = this.readRunHistory();
+    const scrubber = this.maskSecretsInResults();
+    const matrix = this.buildRunMatrix(result, history, scrubber);
+    this.writeOutputs(matrix);
+    if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {
+      // Shards and interrupted runs do not write history: the merged (or next complete) run does.
+      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, { recommendation: matrix.recommendation, browsers: matrix.browsers }));
+    }
+    if (historyProblem) console.error(`portal-matrix: history not updated — ${historyProblem}`);
+    const violations = this.printPolicyOutcome(matrix, policy.failOn, history);
+    // Tell the team once per complete run (the merge of shards, not each shard); never changes the result.
+    if (!this.config.shard && result.status !== 'interrupted') await this.tellTeam(matrix, history, policy.failOn, violations);
+    return this.runResult(result, matrix, policy.explicit, policy.failOn, violations, !!historyProblem);
+  }
+
+  /** FAIL_ON or the failOn option; an empty FAIL_ON (CI's unset variable) is no policy. Undefined when invalid (said). */
+  private readPolicy(): { explicit?: string; failOn: FailOn } | undefined {
+    const explicit = process.env.FAIL_ON?.trim() || this.options.failOn;
     try {
-      failOn = parseFailOn(explicitPolicy);
+      return { explicit, failOn: parseFailOn(explicit) };
     } catch (error) {
       console.error(`portal-matrix: ${(error as Error).message}`);
-      return { status: 'failed' };
+      return undefined;
     }
-    let history: HistoryEntry[] = [];
-    let historyProblem: string | undefined;
+  }
+
+  private readRunHistory(): { history: HistoryEntry[]; historyProblem?: string } {
     try {
-      history = readHistory(this.historyFile);
+      return { history: readHistory(this.historyFile) };
     } catch (error) {
-      historyProblem = (error as Error).message;
+      return { history: [], historyProblem: (error as Error).message };
     }
-    // Traces record typed values and request bodies: mask every secret before anything is read or kept.
+  }
+
+  /** Traces record typed values and request bodies: every secret is masked before anything is read or kept. */
+  private maskSecretsInResults(): SecretScrubber {
     const named = (this.options.secretVariables ?? []).map((v) => process.env[v] ?? '').filter(Boolean);
     const scrubber = new SecretScrubber(secretValues([...named, ...sessionSecrets(this.options.sessionStates)]));
     for (const dir of [this.config.projects[0]?.outputDir, path.join(this.outputDir, 'allure-results')]) if (dir) scrubber.scrubTree(dir);
+    return scrubber;
+  }
+
+  private buildRunMatrix(result: FullResult, history: HistoryEntry[], scrubber: SecretScrubber): Matrix {
     const built = buildMatrix({
       records: this.records(),
       browsers: this.browsers(),
@@ -175,31 +201,38 @@ export default class MatrixReporter implements Reporter {
     });
     // A quick run's Allure report is built only on request: no link to a report that will not exist.
     if (built.run.allureReport && !allureReportBuilt(built.rows.filter((r) => r.tests > 0).length)) delete built.run.allureReport;
-    const matrix = scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as typeof built) : built;
+    return scrubber.active ? (JSON.parse(scrubber.scrubText(JSON.stringify(built))) as Matrix) : built;
+  }
+
+  /** matrix.json/html/md, the diagnoses into the Allure results, the console table. */
+  private writeOutputs(matrix: Matrix): void {
     const files = writeMatrix(this.outputDir, matrix);
     if (this.hasAllure()) attachDiagnosesToAllure(path.join(this.outputDir, 'allure-results'), matrix);
-    // Shards and interrupted runs do not write history: the merged (or next complete) run does.
-    if (!historyProblem && !this.config.shard && result.status !== 'interrupted') {
-      appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, { recommendation: matrix.recommendation, browsers: matrix.browsers }));
-    }
     console.log(`\n${renderConsole(matrix)}\n`);
     console.log(`Matrix:        ${path.relative(process.cwd(), files.html)}  (also matrix.json, matrix.md)`);
-    if (historyProblem) console.error(`portal-matrix: history not updated — ${historyProblem}`);
+  }
+
+  private printPolicyOutcome(matrix: Matrix, failOn: FailOn, history: HistoryEntry[]): string[] {
     const violations = policyViolations(matrix, failOn, history);
     if (violations.length) console.log(`--fail-on ${failOn}: ${violations.length} problem(s)\n  ${violations.join('\n  ')}`);
     if (matrix.problems.length && failOn !== 'never') {
       console.log(`--fail-on ${failOn}: not counted as regressions (could not run):\n  ${matrix.problems.map((p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`).join('\n  ')}`);
     }
-    // Tell the team once per complete run (the merge of shards, not each shard); never changes the result.
+    return violations;
+  }
+
+  private async tellTeam(matrix: Matrix, history: HistoryEntry[], failOn: FailOn, violations: string[]): Promise<void> {
     const notify = this.notifySettings();
-    if (notify && !this.config.shard && result.status !== 'interrupted') {
-      const regressions = failOn === 'regression' ? violations : policyViolations(matrix, 'regression', history);
-      await notifyTeam(notify, matrix, history, regressions);
-    }
+    if (!notify) return;
+    const regressions = failOn === 'regression' ? violations : policyViolations(matrix, 'regression', history);
+    await notifyTeam(notify, matrix, history, regressions);
+  }
+
+  private runResult(result: FullResult, matrix: Matrix, explicit: string | undefined, failOn: FailOn, violations: string[], historyProblem: boolean): { status?: FullResult['status'] } | undefined {
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
     // No explicit policy: Playwright's own result stands (a red run stays red in any project) — and a task that
     // could not run (skipped before it started, so that it is not retried) keeps the run red as a failure would.
-    if (explicitPolicy === undefined) return result.status === 'passed' && matrix.problems.length ? { status: 'failed' } : undefined;
+    if (explicit === undefined) return result.status === 'passed' && matrix.problems.length ? { status: 'failed' } : undefined;
     if (failOn === 'never') return { status: 'passed' };
     return { status: violations.length ? 'failed' : 'passed' };
   }
