@@ -6,7 +6,7 @@ import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
 import { portalNames } from './src/portals/registry';
 import { describeTlsTrust } from './src/config/tls';
-import { orExitOnBadInput } from './src/config/errors';
+import { orExitOnBadInput } from './src/errors';
 
 // A bad setting is one line naming the variable and exit 2, also for plain `npx playwright test` and UI mode.
 const harness = orExitOnBadInput(loadHarness);

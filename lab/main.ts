@@ -1,5 +1,5 @@
-import { loadSettings } from '../src/config/settings';
-import { UserInputError } from '../src/config/errors';
+import { loadSettings } from '../src/portals/settings';
+import { UserInputError } from '../src/errors';
 import { startLab } from './server';
 
 /** `npm run lab`: start the portal lab by hand (Playwright's webServer runs this same file). */

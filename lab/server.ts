@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { labUrl, type Settings } from '../src/config/settings';
+import { labUrl, type Settings } from '../src/portals/settings';
 import { ensureLabCertificate } from '../src/config/lab-certificate';
 import { loadPortals, portalsDir } from '../src/portals/registry';
 import type { LabAppContext, PortalDefinition, RunningLabApp } from '../src/portals/definition';

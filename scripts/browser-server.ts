@@ -1,6 +1,6 @@
 import { chromium, firefox, webkit } from '@playwright/test';
 import { parseBrowserList, resolveBrowser } from '../src/browsers/catalog';
-import { UserInputError } from '../src/config/errors';
+import { UserInputError } from '../src/errors';
 
 /**
  * Serves one of this machine's browsers to remote Playwright runs (connectOptions.wsEndpoint), like

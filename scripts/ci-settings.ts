@@ -1,6 +1,6 @@
 import { loadPortals, portalNames } from '../src/portals/registry';
 import { portalCiSettings, settingsTable, workflowEnvLines } from '../src/portals/ci-settings';
-import { orExitOnBadInput } from '../src/config/errors';
+import { orExitOnBadInput } from '../src/errors';
 
 /**
  * `npm run ci-settings`: what to configure in CI for each portal plug-in — the env block for the nightly

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseFailOn } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';
 import { loadHarness } from '../src/harness';
-import { UserInputError } from '../src/config/errors';
+import { UserInputError } from '../src/errors';
 import { appendJobSummary } from '../src/config/job-summary';
 import { startChild } from '../src/processes/children';
 import { ALLURE_POLICY, allureReportBuilt } from '../src/matrix/quick-run';

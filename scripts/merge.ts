@@ -3,7 +3,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { generateAllureReport } from './report';
 import { reportsDir, matrixHistoryFile } from '../src/config/paths';
-import { orExitOnBadInput } from '../src/config/errors';
+import { orExitOnBadInput } from '../src/errors';
 import { appendJobSummary } from '../src/config/job-summary';
 import { parseFailOn } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';

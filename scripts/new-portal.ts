@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserInputError } from '../src/config/errors';
-import { parseTargetUrl } from '../src/config/settings';
-import { dataFile } from '../src/data';
+import { UserInputError } from '../src/errors';
+import { parseTargetUrl } from '../src/portals/settings';
+import { dataDir, portalTasksFile } from '../src/data';
 import { loadPortals, portalsDir } from '../src/portals/registry';
 
 /**
  * `npm run new-portal -- <id> "<Display name>" <url> [--sign-in]`: scaffolds a portal plug-in that `npm run matrix`
  * runs straight away — its definition, a first page object, a first spec ("the portal opens and shows its sign-in
- * or home page") and its row in data/tasks.csv; with --sign-in also a sign-in page object wired into the
+ * or home page") and its task list data/<id>/tasks.csv; with --sign-in also a sign-in page object wired into the
  * definition, which the harness signs in with (<PREFIX>_USERNAME / _PASSWORD). Nothing under src/ is touched.
  */
 const ROOT = path.resolve(__dirname, '..');
@@ -66,12 +66,12 @@ function main(argv: string[]): void {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) throw new UserInputError(`Portal id "${id}" must be kebab-case: lower-case letters, digits and dashes, starting with a letter (e.g. vcenter, fortigate-vpn).`);
   const address = parseTargetUrl('the portal URL', url);
   const existing = loadPortals();
-  if (existing.some((p) => p.id === id) || fs.existsSync(path.join(portalsDir(), id))) throw new UserInputError(`A portal "${id}" already exists (pages/${id}/). Choose another id.`);
+  if (existing.some((p) => p.id === id) || fs.existsSync(path.join(portalsDir(), id)) || fs.existsSync(portalTasksFile(id))) throw new UserInputError(`A portal "${id}" already exists (pages/${id}/). Choose another id.`);
   const prefix = id.toUpperCase().replace(/-/g, '_');
   const taken = existing.find((p) => p.envPrefix === prefix);
   if (taken) throw new UserInputError(`The settings prefix ${prefix} is already used by portal "${taken.id}". Choose another id.`);
-  const tasks = dataFile('tasks.csv');
-  if (!fs.existsSync(tasks)) throw new UserInputError(`${tasks} not found: run this in a portal-matrix checkout (or set DATA_DIR).`);
+  if (!fs.existsSync(dataDir())) throw new UserInputError(`${dataDir()} not found: run this in a portal-matrix checkout (or set DATA_DIR).`);
+  const tasks = portalTasksFile(id);
 
   const Page = `${pascal(id)}HomePage`;
   const SignInPage = `${pascal(id)}SignInPage`;
@@ -143,11 +143,9 @@ test(${JSON.stringify(`${name} opens and shows its sign-in or home page`)}, { ta
 });
 `),
   ];
-  const csv = fs.readFileSync(tasks, 'utf8');
-  fs.appendFileSync(tasks, `${csv.endsWith('\n') ? '' : '\n'}${[id, 'opens', csvField(`Open ${name}`), 'critical', csvField('The portal opens and shows its sign-in or home page.')].join(',')}\n`);
-  created.push(`${path.relative(ROOT, tasks)} (one row: ${id},opens)`);
+  created.push(`${write(tasks, `portal,task,title,severity,description\n${[id, 'opens', csvField(`Open ${name}`), 'critical', csvField('The portal opens and shows its sign-in or home page.')].join(',')}\n`)} (its task list, one row: ${id},opens)`);
   const account = signIn ? `\nAccount: set ${prefix}_USERNAME and ${prefix}_PASSWORD in .env (or capture a session by hand: npm run sign-in -- ${id}); adjust the labels in pages/${id}/sign-in-page.ts to the portal's form.` : '';
-  console.log(`Portal "${id}" (${name}) added:\n${created.map((f) => `  ${f}`).join('\n')}\n\nRun it: npm run matrix -- --grep @${id}\nSettings: ${prefix}_URL (default ${address}), ${prefix}_CA_FILE or ${prefix}_TLS=insecure for a self-signed certificate.${account}\nNext: add tasks to data/tasks.csv and a spec per task under specs/${id}/ (README: "Adding your own portal"); a task that changes something on the portal calls destructive('…') first.`);
+  console.log(`Portal "${id}" (${name}) added:\n${created.map((f) => `  ${f}`).join('\n')}\n\nRun it: npm run matrix -- --grep @${id}\nSettings: ${prefix}_URL (default ${address}), ${prefix}_CA_FILE or ${prefix}_TLS=insecure for a self-signed certificate.${account}\nNext: add tasks to data/${id}/tasks.csv and a spec per task under specs/${id}/ (README: "Adding your own portal"); a task that changes something on the portal calls destructive('…') first.`);
 }
 
 try {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadDotenv } from '../src/config/dotenv-file';
-import { UserInputError } from '../src/config/errors';
+import { UserInputError } from '../src/errors';
 import { parseBrowserList, resolveBrowser, describeBrowser, type BrowserId } from '../src/browsers/catalog';
 import { PLAYWRIGHT_CLI } from '../src/processes/children';
 

@@ -1,7 +1,7 @@
 import readline from 'node:readline';
 import { chromium, firefox, webkit } from '@playwright/test';
-import { UserInputError } from '../src/config/errors';
-import { loadSettings } from '../src/config/settings';
+import { UserInputError } from '../src/errors';
+import { loadSettings } from '../src/portals/settings';
 import { parseBrowserList, resolveBrowser, type BrowserId } from '../src/browsers/catalog';
 import { portalById } from '../src/portals/registry';
 import { importSession, saveSession, savedSessionFile } from '../src/auth/sign-in-state';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import * as allure from 'allure-js-commons';
-import { loadSettings, type PortalTarget, type Settings } from './config/settings';
+import { loadSettings, type PortalTarget, type Settings } from './portals/settings';
 import { loadKnownIssues, loadTasks, type KnownIssue, type Task } from './data';
 import type { PortalDefinition } from './portals/definition';
 import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, refreshSession, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';

@@ -5,8 +5,8 @@ import type { FullConfig } from '@playwright/test';
 import { loadHarness, clearAuthStates } from './harness';
 import { preflight, publishBrokenBrowsers, publishPreflight } from './preflight';
 import { checkRemoteBrowser } from './browsers/remote';
-import { UserInputError, exitOnBadInput } from './config/errors';
-import type { PortalTarget, Settings } from './config/settings';
+import { UserInputError, exitOnBadInput } from './errors';
+import type { PortalTarget, Settings } from './portals/settings';
 import { CHECKOUT } from './config/paths';
 
 /** The lab's health answer; HTTPS replicas are asked with the lab's own certificate as the only trust. */

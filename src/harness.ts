@@ -1,4 +1,4 @@
-import { loadSettings, type Settings } from './config/settings';
+import { loadSettings, type Settings } from './portals/settings';
 import { parseBrowserList, resolveBrowsers, describeBrowser, type BrowserEntry } from './browsers/catalog';
 import { loadAllData, type KnownIssue, type Task } from './data';
 

@@ -16,7 +16,15 @@ const file = (name: string, content: string) => {
 };
 const badData = path.join(tmp, 'data');
 fs.cpSync(path.join(ROOT, 'data'), badData, { recursive: true });
-fs.appendFileSync(path.join(badData, 'tasks.csv'), 'pcd,export,Export,sometimes,x\n');
+fs.appendFileSync(path.join(badData, 'pcd', 'tasks.csv'), 'pcd,export,Export,sometimes,x\n');
+// Another portal's task in PCD's list, and a task list in a folder that is no portal's.
+const strayRow = path.join(tmp, 'data-stray-row');
+fs.cpSync(path.join(ROOT, 'data'), strayRow, { recursive: true });
+fs.appendFileSync(path.join(strayRow, 'pcd', 'tasks.csv'), 'm365,export,Export,normal,x\n');
+const strayFolder = path.join(tmp, 'data-stray-folder');
+fs.cpSync(path.join(ROOT, 'data'), strayFolder, { recursive: true });
+fs.mkdirSync(path.join(strayFolder, 'pcdd'));
+fs.copyFileSync(path.join(strayFolder, 'pcd', 'tasks.csv'), path.join(strayFolder, 'pcdd', 'tasks.csv'));
 
 /** Each case: what the user got wrong, and the words that must tell them what to fix. */
 const CASES: [string, Record<string, string>, string[], RegExp][] = [
@@ -33,7 +41,9 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['foreign history', { MATRIX_HISTORY: file('foreign.jsonl', '{"runs":[]}\n') }, [], /foreign\.jsonl:1: not a portal-matrix history entry/],
   ['.env with a syntax error', { PORTAL_MATRIX_ENV: file('bad.env', '# ok\nBROWSERS=chromium\nthis line is wrong\n') }, [], /bad\.env:3: expected NAME=value, found "this line is wrong"/],
   ['.env with an unclosed quote', { PORTAL_MATRIX_ENV: file('quote.env', 'PCD_PASSWORD="abc\n') }, [], /quote\.env:1: the value opened with " is never closed/],
-  ['bad data file', { DATA_DIR: badData }, [], /tasks\.csv:\d+:4: column "severity" is "sometimes"; expected one of critical, normal, minor/],
+  ['bad data file', { DATA_DIR: badData }, [], /pcd\/tasks\.csv:\d+:4: column "severity" is "sometimes"; expected one of critical, normal, minor/],
+  ['a task filed under another portal', { DATA_DIR: strayRow }, [], /pcd\/tasks\.csv:\d+:1: column "portal" is "m365"; expected one of pcd/],
+  ['a task list in a folder that is no portal', { DATA_DIR: strayFolder }, [], /pcdd\/tasks\.csv: there is no portal "pcdd" \(pages\/pcdd\/portal\.ts\); known portals: /],
   ['unknown lab mode', { LAB_MODE: 'sideways' }, [], /LAB_MODE="sideways" is not valid/],
   ['remote endpoint that is not ws://', { PW_WS_ENDPOINT_WEBKIT: 'localhost:3000' }, [], /PW_WS_ENDPOINT_WEBKIT="localhost:3000" must start with ws:\/\//],
   ['privileged lab port', { LAB_PCD_PORT: '80' }, [], /LAB_PCD_PORT="80" is not a usable port/],

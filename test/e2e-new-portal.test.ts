@@ -48,7 +48,7 @@ test('npm run new-portal adds a portal that the matrix runs straight away, with 
     expect(bad.stderr).toContain('must be kebab-case');
 
     const changed = spawnSync('git', ['status', '--porcelain', '--untracked-files=all'], { cwd: repo, encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map((l) => l.slice(3)).sort();
-    expect(changed).toEqual(['data/tasks.csv', 'pages/intranet-wiki/home-page.ts', 'pages/intranet-wiki/portal.ts', 'specs/intranet-wiki/opens.spec.ts']);
+    expect(changed).toEqual(['data/intranet-wiki/tasks.csv', 'pages/intranet-wiki/home-page.ts', 'pages/intranet-wiki/portal.ts', 'specs/intranet-wiki/opens.spec.ts']);
     expect(changed.filter((f) => f.startsWith('src/'))).toEqual([]);
 
     const reportsDir = path.join(repo, 'reports');
@@ -75,10 +75,9 @@ test('npm run new-portal adds a portal that the matrix runs straight away, with 
 /** Copies README's worked example (docs/examples/) into a checkout, as a user fills in the scaffold. */
 function fillInFromExample(repo: string): void {
   const examples = path.join(ROOT, 'docs', 'examples');
-  for (const dir of ['pages/acme-router', 'specs/acme-router']) {
+  for (const dir of ['pages/acme-router', 'specs/acme-router', 'data/acme-router']) {
     for (const file of fs.readdirSync(path.join(examples, dir))) fs.copyFileSync(path.join(examples, dir, file), path.join(repo, dir, file));
   }
-  fs.appendFileSync(path.join(repo, 'data', 'tasks.csv'), fs.readFileSync(path.join(examples, 'data', 'tasks.csv'), 'utf8'));
 }
 
 test('a newcomer\'s portal with sign-in: README example compiles; a wrong password reads as the portal said it; sessions are reused', async () => {

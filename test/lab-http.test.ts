@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { test, expect } from '@playwright/test';
-import { loadSettings } from '../src/config/settings';
+import { loadSettings } from '../src/portals/settings';
 import { startLab, type RunningLab } from '../lab/server';
 import { meetingNumberFrom } from '../lab/webex/app';
 import { ACCOUNT_WITHOUT_MFA, MESSAGES } from '../lab/m365/sign-in';

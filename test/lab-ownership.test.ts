@@ -2,7 +2,7 @@ import http from 'node:http';
 import { test, expect } from '@playwright/test';
 import { checkRunningLab } from '../src/global-setup';
 import { CHECKOUT } from '../src/config/paths';
-import type { Settings } from '../src/config/settings';
+import type { Settings } from '../src/portals/settings';
 
 /** A lab health endpoint as another (or this) checkout's lab answers it. */
 async function labAnswering(health: object): Promise<{ url: string; close: () => void }> {

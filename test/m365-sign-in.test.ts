@@ -1,5 +1,5 @@
 import { test, expect, chromium, type Browser } from '@playwright/test';
-import { loadSettings } from '../src/config/settings';
+import { loadSettings } from '../src/portals/settings';
 import { portalById } from '../src/portals/registry';
 import { startReplica } from '../lab/server';
 import { ACCOUNT_WITHOUT_MFA } from '../lab/m365/sign-in';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { test, expect } from '@playwright/test';
 import { preflight } from '../src/preflight';
-import type { PortalTarget } from '../src/config/settings';
+import type { PortalTarget } from '../src/portals/settings';
 
 const target = (url: string): PortalTarget => ({ id: 'pcd', name: 'PCD', envPrefix: 'PCD', url, isLab: false, username: 'u', password: 'p', tls: { mode: 'verify' }, options: {} });
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { loadSettings } from '../src/config/settings';
+import { loadSettings } from '../src/portals/settings';
 import { portalById } from '../src/portals/registry';
 import { startReplica } from '../lab/server';
 import { ROOT } from './helpers';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect, chromium } from '@playwright/test';
-import { loadSettings } from '../src/config/settings';
+import { loadSettings } from '../src/portals/settings';
 import { preflight } from '../src/preflight';
 import { portalById } from '../src/portals/registry';
 import { startReplica } from '../lab/server';

@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { parseTotpSecret, totpCode, totpStep } from '../src/auth/totp';
-import { UserInputError } from '../src/config/errors';
+import { UserInputError } from '../src/errors';
 
 // RFC 6238 Appendix B: the ASCII seed "12345678901234567890" (base32 below), SHA-1, 8 digits, 30-second steps.
 const RFC_SEED = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';

@@ -27,7 +27,7 @@ export const STEP_MS = 300;
 export function seedPcd(clusters: Cluster[]): PcdState {
   const first = clusters[0];
   return {
-    // The first cluster in data/pcd-clusters.csv is already in the inventory; the others are there to discover.
+    // The first cluster in data/pcd/clusters.csv is already in the inventory; the others are there to discover.
     clusters: first ? [{ nickname: first.nickname, product: first.product, type: 'Discovered', nodes: first.nodes }] : [],
     esxiHosts: [],
     discoveries: new Map(),

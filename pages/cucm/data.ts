@@ -20,9 +20,9 @@ export const nodeSchema = {
   },
 };
 
-export const loadPhones = (file?: string) => loadDataFile('cucm-phones.csv', phoneSchema, file);
-export const loadEndUsers = (file?: string) => loadDataFile('cucm-end-users.csv', endUserSchema, file);
-export const loadNodes = (file?: string) => loadDataFile('cucm-nodes.csv', nodeSchema, file);
+export const loadPhones = (file?: string) => loadDataFile('cucm/phones.csv', phoneSchema, file);
+export const loadEndUsers = (file?: string) => loadDataFile('cucm/end-users.csv', endUserSchema, file);
+export const loadNodes = (file?: string) => loadDataFile('cucm/nodes.csv', nodeSchema, file);
 
 export type Phone = ReturnType<typeof loadPhones>[number];
 export type EndUser = ReturnType<typeof loadEndUsers>[number];

@@ -19,8 +19,8 @@ export const paymentCardSchema = {
   },
 };
 
-export const loadInvoices = (file?: string) => loadDataFile('m365-invoices.csv', invoiceSchema, file);
-export const loadPaymentCards = (file?: string) => loadDataFile('m365-payment-cards.csv', paymentCardSchema, file);
+export const loadInvoices = (file?: string) => loadDataFile('m365/invoices.csv', invoiceSchema, file);
+export const loadPaymentCards = (file?: string) => loadDataFile('m365/payment-cards.csv', paymentCardSchema, file);
 
 export type Invoice = ReturnType<typeof loadInvoices>[number];
 export type PaymentCard = ReturnType<typeof loadPaymentCards>[number];

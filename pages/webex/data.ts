@@ -9,6 +9,6 @@ export const meetingSchema = {
   },
 };
 
-export const loadMeetings = (file?: string) => loadDataFile('webex-meetings.csv', meetingSchema, file);
+export const loadMeetings = (file?: string) => loadDataFile('webex/meetings.csv', meetingSchema, file);
 
 export type Meeting = ReturnType<typeof loadMeetings>[number];

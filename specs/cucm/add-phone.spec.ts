@@ -5,7 +5,7 @@ const phone = loadPhones().find((p) => !p.in_lab);
 
 test(`add phone ${phone?.device_name}`, { tag: ['@cucm', '@add-phone'] }, async ({ cucm, destructive }) => {
   destructive('Adds a phone to the real cluster');
-  test.skip(!phone, 'data/cucm-phones.csv lists no phone to add (in_lab=no)');
+  test.skip(!phone, 'data/cucm/phones.csv lists no phone to add (in_lab=no)');
 
   await test.step('Device › Phone › Add New', async () => {
     await cucm.admin.openHome();

@@ -4,7 +4,7 @@ import { loadEndUsers } from '../../pages/cucm/data';
 const [user] = loadEndUsers();
 
 test(`find end user ${user?.user_id}`, { tag: ['@cucm', '@find-end-user'] }, async ({ cucm }) => {
-  test.skip(!user, 'data/cucm-end-users.csv lists no user');
+  test.skip(!user, 'data/cucm/end-users.csv lists no user');
 
   await test.step('User Management › End User', async () => {
     await cucm.admin.openHome();

@@ -4,7 +4,7 @@ import { loadPhones } from '../../pages/cucm/data';
 const phone = loadPhones().find((p) => p.in_lab);
 
 test(`find phone ${phone?.device_name}`, { tag: ['@cucm', '@find-phone'] }, async ({ cucm }) => {
-  test.skip(!phone, 'data/cucm-phones.csv lists no existing phone (in_lab=yes)');
+  test.skip(!phone, 'data/cucm/phones.csv lists no existing phone (in_lab=yes)');
 
   await test.step('Device › Phone', async () => {
     await cucm.admin.openHome();

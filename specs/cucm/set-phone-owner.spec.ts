@@ -6,7 +6,7 @@ const owner = loadEndUsers().find((u) => u.user_id !== phone?.owner);
 
 test(`set the owner of ${phone?.device_name} with the user lookup`, { tag: ['@cucm', '@set-phone-owner'] }, async ({ cucm, destructive }) => {
   destructive('Changes the owner of a real phone');
-  test.skip(!phone || !owner, 'needs an existing phone in data/cucm-phones.csv and another user in data/cucm-end-users.csv');
+  test.skip(!phone || !owner, 'needs an existing phone in data/cucm/phones.csv and another user in data/cucm/end-users.csv');
 
   await test.step(`Open the Phone Configuration of ${phone!.device_name}`, async () => {
     await cucm.admin.openHome();

@@ -5,7 +5,7 @@ import { loadInvoices } from '../../pages/m365/data';
 const [invoice] = loadInvoices();
 
 test('download an invoice PDF', { tag: ['@m365', '@download-invoice'] }, async ({ m365 }, testInfo) => {
-  test.skip(!invoice, 'data/m365-invoices.csv lists no invoice');
+  test.skip(!invoice, 'data/m365/invoices.csv lists no invoice');
   await m365.bills.openInvoice(invoice!.invoice);
   const file = testInfo.outputPath(`invoice-${invoice!.invoice}.pdf`);
 

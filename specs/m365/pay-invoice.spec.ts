@@ -6,7 +6,7 @@ const card = loadPaymentCards().find((c) => c.outcome === 'approved');
 
 test(`pay invoice ${invoice?.invoice} with Pay now`, { tag: ['@m365', '@pay-invoice'] }, async ({ m365, destructive }) => {
   destructive('Pays a real invoice');
-  test.skip(!invoice || !card, 'needs a due invoice in data/m365-invoices.csv and an approved card in data/m365-payment-cards.csv');
+  test.skip(!invoice || !card, 'needs a due invoice in data/m365/invoices.csv and an approved card in data/m365/payment-cards.csv');
 
   await test.step(`Open invoice ${invoice!.invoice}`, async () => {
     await m365.bills.openInvoice(invoice!.invoice);

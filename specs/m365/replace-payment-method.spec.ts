@@ -6,7 +6,7 @@ const newCard = loadPaymentCards()[1];
 
 test('add a card and make it the default payment method', { tag: ['@m365', '@replace-payment-method'] }, async ({ m365, destructive }) => {
   destructive('Changes the real billing account\'s payment method');
-  test.skip(!newCard, 'data/m365-payment-cards.csv needs a second card');
+  test.skip(!newCard, 'data/m365/payment-cards.csv needs a second card');
   const card = { holder: newCard!.holder, number: newCard!.number, expiry: newCard!.expiry, securityCode: newCard!.security_code };
   const last4 = card.number.slice(-4);
 

@@ -4,7 +4,7 @@ import { loadClusters } from '../../pages/pcd/data';
 const [cluster] = loadClusters();
 
 test(`database replication of ${cluster?.nickname} is healthy`, { tag: ['@pcd', '@database-status'] }, async ({ pcd }) => {
-  test.skip(!cluster, 'data/pcd-clusters.csv lists no cluster');
+  test.skip(!cluster, 'data/pcd/clusters.csv lists no cluster');
 
   await test.step('Open Monitoring › Database Replication', async () => {
     await pcd.navigation.openHome();

@@ -5,7 +5,7 @@ const [cluster] = loadClusters();
 
 test('create an upgrade task and run it to Successful', { tag: ['@pcd', '@upgrade-task'] }, async ({ pcd, destructive }) => {
   destructive('Upgrades a real cluster');
-  test.skip(!cluster, 'data/pcd-clusters.csv lists no cluster');
+  test.skip(!cluster, 'data/pcd/clusters.csv lists no cluster');
   const nickname = `Upgrade ${cluster!.nickname} to 15`;
 
   await test.step('Open Task › Upgrade', async () => {

@@ -4,7 +4,7 @@ import { loadMeetings } from '../../pages/webex/data';
 const meeting = loadMeetings().find((m) => m.state === 'open');
 
 test('preview camera and microphone before joining', { tag: ['@webex', '@device-preview'] }, async ({ webex }) => {
-  test.skip(!meeting, 'data/webex-meetings.csv lists no open meeting');
+  test.skip(!meeting, 'data/webex/meetings.csv lists no open meeting');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
 

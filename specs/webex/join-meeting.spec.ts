@@ -4,7 +4,7 @@ import { loadMeetings } from '../../pages/webex/data';
 const meeting = loadMeetings().find((m) => m.state === 'open' && !m.password && !m.lobby);
 
 test(`join ${meeting?.title} by meeting number`, { tag: ['@webex', '@join-meeting'] }, async ({ webex }) => {
-  test.skip(!meeting, 'data/webex-meetings.csv lists no open meeting without password or lobby');
+  test.skip(!meeting, 'data/webex/meetings.csv lists no open meeting without password or lobby');
 
   await test.step(`Enter meeting number ${meeting!.number}`, async () => {
     const found = await webex.join.findMeeting(meeting!.number);

@@ -4,7 +4,7 @@ import { loadMeetings } from '../../pages/webex/data';
 const meeting = loadMeetings().find((m) => m.state === 'open' && m.lobby);
 
 test('wait in the lobby until the host admits me', { tag: ['@webex', '@lobby-admit'] }, async ({ webex }) => {
-  test.skip(!meeting, 'data/webex-meetings.csv lists no meeting with a lobby');
+  test.skip(!meeting, 'data/webex/meetings.csv lists no meeting with a lobby');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
 

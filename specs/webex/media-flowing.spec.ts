@@ -4,7 +4,7 @@ import { loadMeetings } from '../../pages/webex/data';
 const meeting = loadMeetings().find((m) => m.state === 'open' && !m.password && !m.lobby);
 
 test('remote media flows once in the meeting', { tag: ['@webex', '@media-flowing'] }, async ({ webex }) => {
-  test.skip(!meeting, 'data/webex-meetings.csv lists no open meeting without password or lobby');
+  test.skip(!meeting, 'data/webex/meetings.csv lists no open meeting without password or lobby');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
   expectNoPortalError(await webex.prejoin.joinMeeting(webex.guest), 'Join meeting');

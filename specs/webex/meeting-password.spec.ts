@@ -4,7 +4,7 @@ import { loadMeetings } from '../../pages/webex/data';
 const meeting = loadMeetings().find((m) => m.state === 'open' && m.password && !m.lobby);
 
 test('join a password-protected meeting', { tag: ['@webex', '@meeting-password'] }, async ({ webex }) => {
-  test.skip(!meeting, 'data/webex-meetings.csv lists no password-protected meeting');
+  test.skip(!meeting, 'data/webex/meetings.csv lists no password-protected meeting');
   await webex.join.findMeeting(meeting!.number);
   await webex.join.joinFromThisBrowser();
 

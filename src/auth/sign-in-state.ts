@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 import { setting } from '../config/env';
 
 /**

@@ -1,5 +1,5 @@
 import { Secret, TOTP } from 'otpauth';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 
 /**
  * Time-based one-time passwords (RFC 6238), as an authenticator app computes them from the secret shown when

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { chromium, firefox, webkit, type LaunchOptions } from '@playwright/test';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 import { setting } from '../config/env';
 
 import { BROWSER_IDS, type BrowserId } from './ids';

@@ -1,4 +1,4 @@
-import { UserInputError } from './errors';
+import { UserInputError } from '../errors';
 
 export const EVIDENCE_POLICIES = ['failures', 'retries', 'all'] as const;
 export type EvidencePolicy = (typeof EVIDENCE_POLICIES)[number];

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserInputError } from './errors';
+import { UserInputError } from '../errors';
 import { setting } from './env';
 
 /**

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { CsvError } from 'csv-parse';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 
 /** One column of a CSV schema: how to read and check a raw cell. */
 export interface Column<T> {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 import { FAILING, PASSING, STATUSES, type CellStatus, type Change, type MatrixBrowser, type Row } from './model';
 
 /** One line of the history file (JSON Lines): the cells of one run. */

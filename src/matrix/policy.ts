@@ -1,4 +1,4 @@
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 import { FAILING, PASSING, type Matrix } from './model';
 import { cellKey, lastOutcome, type HistoryEntry } from './history';
 

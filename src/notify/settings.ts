@@ -1,4 +1,4 @@
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 
 export const NOTIFY_FORMATS = ['teams', 'slack', 'webex', 'json'] as const;
 export type NotifyFormat = (typeof NOTIFY_FORMATS)[number];

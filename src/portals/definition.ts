@@ -86,7 +86,7 @@ export interface PortalSignIn {
 }
 
 export interface PortalDefinition<Pages = unknown> {
-  /** kebab-case, the same as the folder `pages/<id>/` and the `portal` column of data/tasks.csv. */
+  /** kebab-case, the same as the folder `pages/<id>/` and its data folder `data/<id>/` (its task list `data/<id>/tasks.csv`). */
   id: string;
   /** As people call it: shown in the matrix, the Allure report and messages. */
   name: string;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { UserInputError } from '../config/errors';
+import { UserInputError } from '../errors';
 import type { PortalDefinition } from './definition';
 
 /** Where portal plug-ins live: `pages/<id>/portal.ts`, each exporting `portal` (see definePortal). */

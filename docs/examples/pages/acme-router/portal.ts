@@ -5,7 +5,7 @@ import { AcmeRouterHomePage } from './home-page';
 import { DevicesPage } from './devices-page';
 
 export const portal = definePortal({
-  id: 'acme-router',                  // = the folder name and the portal column of tasks.csv
+  id: 'acme-router',                  // = the folders pages/, specs/, data/ (and lab/) acme-router
   name: 'Acme Router Console',        // shown in the matrix, Allure and messages
   envPrefix: 'ACME_ROUTER',           // ACME_ROUTER_URL, _USERNAME, _PASSWORD, _CA_FILE, _TLS
   url: 'https://router.example.com/', // default address; ACME_ROUTER_URL overrides it

@@ -1,15 +1,15 @@
-import { UserInputError } from './errors';
-import { setting } from './env';
-import { loadDotenv } from './dotenv-file';
-import { parseRunOptions, type RunOptions } from './run-options';
-import { parseTlsTrust } from './tls';
+import { UserInputError } from '../errors';
+import { setting } from '../config/env';
+import { loadDotenv } from '../config/dotenv-file';
+import { parseRunOptions, type RunOptions } from '../config/run-options';
+import { parseTlsTrust } from '../config/tls';
 import { parseTotpSecret } from '../auth/totp';
-import { ensureLabCertificate, labCertificateFile } from './lab-certificate';
+import { ensureLabCertificate, labCertificateFile } from '../config/lab-certificate';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
-import { loadPortals } from '../portals/registry';
-import type { LabMode, PortalDefinition, PortalTarget } from '../portals/definition';
+import { loadPortals } from './registry';
+import type { LabMode, PortalDefinition, PortalTarget } from './definition';
 
-export type { LabMode, PortalTarget } from '../portals/definition';
+export type { LabMode, PortalTarget } from './definition';
 
 export interface Settings {
   labMode: LabMode;
