@@ -59,7 +59,8 @@ const humanTitle = (task: string) => task.split('-').join(' ').replace(/^./, (c)
 function withoutSecrets(actions: RecordedAction[], secrets: string[]): RecordedAction[] {
   return actions.map((a) => {
     if (a.name !== 'fill') return a;
-    if (isSecretField(a.locator) || secrets.some((s) => s && a.text === s)) return { ...a, text: '' };
+    if (secrets.some((s) => s && a.text === s)) return { ...a, text: '', secret: 'portal-password' };
+    if (isSecretField(a.locator)) return { ...a, text: '', secret: 'typed' };
     return a;
   });
 }

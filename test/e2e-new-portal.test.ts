@@ -1,29 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { childEnv, secretsIn, traces, ROOT } from './helpers';
+import { childEnv, scratchCopy, secretsIn, traces, ROOT } from './helpers';
 import { startRouterConsole } from './acme-router-console';
 import { PLAYWRIGHT_CLI, nodeCommand, startNode } from '../src/processes/children';
 import type { Matrix } from '../src/matrix/model';
-
-/** A copy of this checkout (tracked and new files, nothing ignored) as its own git repository, sharing node_modules. */
-function scratchCopy(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-new-portal-'));
-  const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
-  for (const file of files) {
-    if (!fs.existsSync(path.join(ROOT, file))) continue; // deleted in the working tree
-    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
-    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
-  }
-  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
-  git('init', '-q');
-  git('add', '-A');
-  git('commit', '-qm', 'copy');
-  return dir;
-}
 
 /** The team's intranet page the new portal points at: a small local page with a sign-in form. */
 function startIntranetPage(): Promise<{ url: string; stop: () => void }> {

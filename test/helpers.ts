@@ -124,3 +124,20 @@ export const traces = (dir: string): string[] => {
   const results = path.join(dir, 'test-results');
   return fs.existsSync(results) ? fs.readdirSync(results, { recursive: true }).map(String).filter((f) => f.endsWith('trace.zip')) : [];
 };
+
+/** A copy of this checkout (tracked and new files, nothing ignored) as its own git repository, sharing node_modules. */
+export function scratchCopy(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-new-portal-'));
+  const files = spawnSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: ROOT, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
+  for (const file of files) {
+    if (!fs.existsSync(path.join(ROOT, file))) continue; // deleted in the working tree
+    fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  const git = (...args: string[]) => spawnSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', ...args], { cwd: dir, encoding: 'utf8' });
+  git('init', '-q');
+  git('add', '-A');
+  git('commit', '-qm', 'copy');
+  return dir;
+}

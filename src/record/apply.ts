@@ -28,7 +28,7 @@ export function pluginView(root: string, portal: PortalDefinition, fixture: stri
       pageObjects[m[1]!] = { file: `pages/${portal.id}/${name}`, property, source };
     }
   }
-  return { portal: portal.id, fixture, signsIn: portal.signIn !== 'anonymous', pageObjects, secrets, baseUrl };
+  return { portal: portal.id, fixture, signsIn: portal.signIn !== 'anonymous', pageObjects, secrets, baseUrl, envPrefix: portal.envPrefix };
 }
 
 /** The plug-in's `test` fixture name, from `portalTest(portal, '<name>')` in its portal.ts. */

@@ -18,6 +18,8 @@ export interface PluginView {
   pageObjects: Record<string, { file: string; property?: string; source: string }>;
   /** Values never to write down (the configured password, TOTP secret). */
   secrets: string[];
+  /** The plug-in's settings prefix, for a setting that holds a password typed during the task. */
+  envPrefix: string;
   baseUrl: string;
 }
 
@@ -48,7 +50,9 @@ export interface Generated {
 
 const GENERIC = /^(ok|save|submit|next|apply|continue|yes|done|go|search|find|add|add new|update|confirm|finish|close|back|cancel)$/i;
 /** Pressing these only looks something up or moves on: not a change to the portal. */
-const LOOKS_ONLY = /^(find|search|filter|go|view|show|open|refresh|next|back|previous|cancel|close|sign in|log ?in|details|more)\b/i;
+const LOOKS_ONLY = /^(find|search|filter|go|view|show|open|refresh|next|back|previous|cancel|close|sign in|log ?in|details|more|join)\b/i;
+/** A screen named for what it does ("Add ESXi Host", "Edit user"): its generic OK/Save does exactly that. */
+const ACTION_TITLE = /^(add|create|new|edit|delete|remove|upgrade|install|join|pay|replace|change|reset|assign|import|export|schedule|book|request|register|set|update)\b/i;
 const SIDE_EFFECT = /\b(save|submit|delete|remove|add|create|apply|reboot|restart|pay|update|confirm|upgrade|reset|finish|send|approve|assign|import|upload|resume|start|stop|lock|disable|enable)\b/i;
 const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const kebab = (s: string) => camelCase(s).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -57,7 +61,9 @@ const ASSERTIONS = new Set(['assertText', 'assertValue', 'assertChecked', 'asser
 
 /** A screen's name: its heading, else the last words of its path (`phoneFindList.do` → "Phone Find List"), else Home. */
 function screenName(screen: Screen): string {
-  if (screen.heading?.trim()) return screen.heading.trim().replace(/\s+/g, ' ').slice(0, 60);
+  // Words with digits are this run's data (an amount, an invoice number), not the screen's name.
+  const heading = screen.heading?.replace(/\S*\d\S*/g, ' ').replace(/[·•|–—:]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (heading && /\p{L}/u.test(heading)) return heading.slice(0, 60);
   const last = screen.path.split('/').filter((s) => s && normalizePath(`/${s}`) !== '/:id').at(-1)?.replace(/\.\w+$/, '');
   return last ? last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase()) : 'Home';
 }
@@ -116,11 +122,20 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
     if (!plugin.signsIn) signIn = signInFrom(screens[signInAt]!, screens[signInAt + 1], plugin);
     else warnings.push('the sign-in steps at the start were left out: the harness signs in to this portal before every task.');
     screens = screens.slice(signInAt + 1);
-    if (screens[0]) screens[0].opened = true;
+    if (!screens.length) throw new UserInputError('the recording has only the sign-in: after signing in, do the task itself before closing the window.');
+    screens[0]!.opened = true;
   }
-  if (screens.slice(0).some((s) => s.actions.some(isSecret))) {
-    warnings.push('a password was typed after the start: the generated code passes target.password there, never the typed value.');
-  }
+  // A password typed during the task itself (a device's root password…): the portal's own when it was that,
+  // else read from a setting the spec names, never written down.
+  const secretSettings = new Map<string, string>();
+  const secretValue = (action: RecordedAction, param: string): string => {
+    if (action.secret === 'portal-password' || plugin.secrets.some((s) => s && action.text === s)) return 'target.password';
+    const variable = `${plugin.envPrefix}_${request.task.replace(/-/g, '_').toUpperCase()}_${param.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`;
+    const name = constName(param);
+    secretSettings.set(name, variable);
+    warnings.push(`a password was typed into ${describeElement(action.locator!)}: the spec reads it from ${variable} (set it in .env; it is masked in reports) and skips with that hint while it is unset.`);
+    return name;
+  };
 
   const drafts = new Map<string, PageObjectDraft>();
   const draftFor = (screen: Screen): PageObjectDraft => {
@@ -158,7 +173,7 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
           const secret = isSecret(action);
           const param = secret ? 'password' : field.name.replace(/(Field|Text|Select)$/, '') || 'value';
           const unique = params.some((p) => p.name === param) ? `${param}${params.length + 1}` : param;
-          params.push({ name: unique, type: 'string', value: secret ? 'target.password' : constant(constants, unique, action.text ?? '') });
+          params.push({ name: unique, type: 'string', value: secret ? secretValue(action, unique) : constant(constants, unique, action.text ?? '') });
           body.push(`await ${target}.fill(${unique});`);
         } else if (action.name === 'select') {
           const param = field.name.replace(/(Select|Field|List)$/, '') || 'choice';
@@ -175,7 +190,8 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
       const role = decisive?.locator?.kind === 'role' ? decisive.locator.body : '';
       const base = decisive?.name === 'click' && decisiveName
         ? (['link', 'menuitem', 'tab'].includes(role as string) ? `open${pascalCase(decisiveName)}`
-          : GENERIC.test(decisiveName) ? `${camelCase(decisiveName)}${pascalCase(draft.title.split(' ').at(-1)!)}` : camelCase(decisiveName))
+          // "OK" on "Add ESXi Host" adds an ESXi host; "Save" on "Phone Configuration" saves the configuration.
+          : GENERIC.test(decisiveName) ? (ACTION_TITLE.test(draft.title) ? camelCase(draft.title) : `${camelCase(decisiveName)}${pascalCase(draft.title.split(' ').at(-1)!)}`) : camelCase(decisiveName))
         : `fill${pascalCase(draft.title)}`;
       const method = draft.uniqueMethod(/^(open|click)$/.test(base) ? `${base}${pascalCase(draft.title)}` : base);
       const signature = params.length === 0 ? '' : params.length === 1 ? `${params[0]!.name}: string` : `{ ${params.map((p) => p.name).join(', ')} }: { ${params.map((p) => `${p.name}: string`).join('; ')} }`;
@@ -184,7 +200,9 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
       draft.methods.push([doc, `async ${method}(${signature}): Promise<void> {`, ...body.map((l) => `  ${l}`), '}'].join('\n'));
       steps.push({ title: `${draft.title} › ${decisiveName || 'fill in the form'}`, lines: [`await ${ref}.${method}(${args});`] });
       const submits = doing.some((a) => a.name === 'fill') && decisive?.name === 'click';
-      if (!destructive && decisive?.name === 'click' && (SIDE_EFFECT.test(decisiveName) || (submits && !LOOKS_ONLY.test(decisiveName)))) destructive = `${decisiveName ? `presses "${decisiveName}"` : 'submits a form'} on ${draft.title} (recorded)`;
+      // Buttons change things; links and menus only go somewhere.
+      const button = role === 'button' || !role;
+      if (!destructive && decisive?.name === 'click' && button && (SIDE_EFFECT.test(decisiveName) || (submits && !LOOKS_ONLY.test(decisiveName)))) destructive = `${decisiveName ? `presses "${decisiveName}"` : 'submits a form'} on ${draft.title} (recorded)`;
     }
     if (checking.length) {
       const lines = checking.map((a) => {
@@ -215,9 +233,12 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
     '',
     `// Recorded with npm run record -- ${plugin.portal} ${request.task} (${request.recordedAt}); edit freely.`,
     ...[...constants].map(([name, value]) => `const ${name} = ${quote(value)};`),
-    ...(constants.size ? [''] : []),
+    ...[...secretSettings].map(([name, variable]) => `const ${name} = process.env.${variable} ?? '';`),
+    ...(constants.size || secretSettings.size ? [''] : []),
     `test(${quote(request.title)}, { tag: [${quote(`@${plugin.portal}`)}, ${quote(`@${request.task}`)}] }, async ({ ${fixtures.join(', ')} }) => {`,
-    ...(destructive ? [`  destructive(${quote(destructive)});`, ''] : []),
+    ...[...secretSettings].map(([name, variable]) => `  test.skip(!${name}, ${quote(`set ${variable}: the password this task types (recorded, never written down)`)});`),
+    ...(destructive ? [`  destructive(${quote(destructive)});`] : []),
+    ...(destructive || secretSettings.size ? [''] : []),
     steps.map((s) => s.lines.length === 1 && !s.lines[0]!.startsWith('await expect')
       ? `  await test.step(${quote(s.title)}, () => ${s.lines[0]!.replace(/^await /, '').replace(/;$/, '')});`
       : [`  await test.step(${quote(s.title)}, async () => {`, ...s.lines.map((l) => `    ${l}`), '  });'].join('\n')).join('\n\n'),
@@ -298,7 +319,11 @@ function pageObjectSource(draft: PageObjectDraft, plugin: PluginView): Generated
     '}',
     '',
   ].join('\n');
-  return { className: draft.className, file: `pages/${plugin.portal}/${kebab(draft.title)}-page.ts`, property, isNew: true, source };
+  // A file name no other page object of the plug-in uses (a scaffold's home-page.ts holds another class).
+  const taken = new Set(Object.values(plugin.pageObjects).map((p) => p.file));
+  let file = `pages/${plugin.portal}/${kebab(draft.title)}-page.ts`;
+  for (let i = 2; taken.has(file); i++) file = `pages/${plugin.portal}/${kebab(draft.title)}-${i}-page.ts`;
+  return { className: draft.className, file, property, isNew: true, source };
 }
 
 /** The plug-in had no sign-in and the recording starts on a sign-in form: that form becomes the plug-in's sign-in. */

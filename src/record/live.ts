@@ -19,13 +19,31 @@ interface InternalRecorder {
 export class RecorderUnavailable extends Error {}
 
 /**
- * The screen an action was done on, from the page's accessibility snapshot the recorder takes with it: its
- * first level-2 heading (portals put the product in h1 and the page in h2), else its first level-1 heading.
+ * The screen an action was done on, from the page's accessibility snapshot the recorder takes with it: the
+ * first top-level heading of its main content (menus and banners have headings too), else the page's first
+ * level-2 heading (portals put the product in h1 and the page in h2), else its first level-1 heading.
  */
 export function headingOf(ariaSnapshot: unknown): string | undefined {
   if (typeof ariaSnapshot !== 'string') return undefined;
-  const headings = [...ariaSnapshot.matchAll(/heading "((?:[^"\\]|\\.)*)" \[level=(\d)\]/g)].map((m) => ({ text: m[1]!.replace(/\\"/g, '"'), level: Number(m[2]) }));
-  return (headings.find((h) => h.level === 2) ?? headings.find((h) => h.level === 1))?.text;
+  const lines = ariaSnapshot.split('\n');
+  const heading = (line: string) => {
+    const m = /- heading "((?:[^"\\]|\\.)*)" \[level=(\d)\]/.exec(line);
+    return m ? { text: m[1]!.replace(/\\"/g, '"'), level: Number(m[2]) } : undefined;
+  };
+  const main = lines.findIndex((l) => /^\s*- main\b/.test(l));
+  if (main >= 0) {
+    const indent = /^\s*/.exec(lines[main]!)![0].length;
+    const inside = [];
+    for (const line of lines.slice(main + 1)) {
+      if (/^\s*/.exec(line)![0].length <= indent) break;
+      const h = heading(line);
+      if (h) inside.push(h);
+    }
+    const top = inside.find((h) => h.level <= 2) ?? inside[0];
+    if (top) return top.text;
+  }
+  const all = lines.map(heading).filter((h) => !!h);
+  return (all.find((h) => h.level === 2) ?? all.find((h) => h.level === 1))?.text;
 }
 
 /** The recorder's JSONL line(s) for an action, with the heading of the screen it was done on. */
@@ -57,8 +75,8 @@ export async function startRecording(context: BrowserContext): Promise<{ actions
   });
   const watch = (page: Page) => page.on('load', () => {
     // The page's own title for the screen: its first heading (h1, else h2), read once it has loaded.
-    // The same rule as headingOf: the first h2, else the first h1.
-    void page.evaluate(() => (document.querySelector('h2') ?? document.querySelector('h1'))?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+    // The same rule as headingOf: main content's first h1/h2, else the first h2, else the first h1.
+    void page.evaluate(() => (document.querySelector('main h1, main h2, [role=main] h1, [role=main] h2') ?? document.querySelector('main [role=heading], main h3') ?? document.querySelector('h2') ?? document.querySelector('h1'))?.textContent?.replace(/\s+/g, ' ').trim() ?? '')
       .then((heading) => actions.push({ name: SCREEN_LINE, url: page.url(), heading: heading || undefined }), () => undefined);
   });
   context.pages().forEach(watch);
@@ -66,6 +84,11 @@ export async function startRecording(context: BrowserContext): Promise<{ actions
   return {
     actions,
     stop: async () => {
+      // The recorder reports an action once it has been performed: wait until nothing new comes (≤ 5 s).
+      for (let seen = -1, waited = 0; seen !== actions.length && waited < 5_000; waited += 500) {
+        seen = actions.length;
+        await new Promise((r) => setTimeout(r, 500));
+      }
       await recorder._stopRecording!().catch(() => undefined);
       return actions;
     },

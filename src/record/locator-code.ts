@@ -77,6 +77,8 @@ function fieldName(d: LocatorDescription): string {
   const text = named.kind === 'role' ? nameOf(named) ?? named.body as string : String(named.body);
   const noun = named.kind === 'role' ? ROLE_NOUN[named.body as string] ?? pascalCase(named.body as string)
     : named.kind === 'label' || named.kind === 'placeholder' ? 'Field' : named.kind === 'text' ? 'Text' : '';
+  // An unnamed element (a status line, a dialog) is called what it is.
+  if (!words(text).length) return noun ? noun[0]!.toLowerCase() + noun.slice(1) : 'element';
   const base = camelCase(text);
   return noun && !base.toLowerCase().endsWith(noun.toLowerCase()) ? `${base}${noun}` : base;
 }

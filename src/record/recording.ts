@@ -32,8 +32,10 @@ export interface RecordedAction {
   checked?: boolean;
   substring?: boolean;
   signals?: RecordedSignal[];
-  /** `portal-matrix:screen` lines: the page's first heading after a load. */
+  /** The screen's heading: on `portal-matrix:screen` lines after a load, on actions the page they were done on. */
   heading?: string;
+  /** A password-like value was typed here and removed: the portal's own password, or another. */
+  secret?: 'portal-password' | 'typed';
 }
 
 export const SCREEN_LINE = 'portal-matrix:screen';

@@ -107,5 +107,17 @@ function splitAfterSignIn(screens: Screen[], pathAt: Map<RecordedAction, string>
   });
 }
 
-/** The screen where the recording signs in: a password-like field is filled there. */
-export const isSignInScreen = (screen: Screen): boolean => screen.actions.some((a) => a.name === 'fill' && isSecretField(a.locator));
+const SIGN_IN = /\b(sign ?in|log ?in|login|log on|logon|continue|next|verify|submit)\b/i;
+
+/**
+ * The screen where the recording signs in: a password-like field is filled there and the form is sent with a
+ * sign-in button (or Enter), or the page says it is a sign-in. A password for something else (a host's root
+ * password, sent with "OK") is part of the task.
+ */
+export function isSignInScreen(screen: Screen): boolean {
+  const secret = screen.actions.findLastIndex((a) => a.name === 'fill' && isSecretField(a.locator));
+  if (secret < 0) return false;
+  const submit = screen.actions.slice(secret + 1).find((a) => a.name === 'click' || a.name === 'press');
+  const submitName = submit?.locator?.kind === 'role' ? String(submit.locator.options?.name ?? '') : String(submit?.locator?.body ?? '');
+  return SIGN_IN.test(screen.heading ?? '') || submit?.name === 'press' || SIGN_IN.test(submitName);
+}

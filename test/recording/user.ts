@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
  * A scripted user for the recorder: real mouse and keyboard input (what Playwright's recorder records), and the
  * recorder's own toolbar for checks. The toolbar sits at the top centre of the page (1280 px wide window).
  */
-const TOOLBAR = { assertVisible: 744, assertText: 776, assertValue: 808, y: 16 };
+const TOOLBAR = { assertVisible: 744, y: 16 };
 
 async function centre(target: Locator): Promise<{ x: number; y: number }> {
   await target.waitFor();
@@ -35,14 +35,6 @@ export class ScriptedUser {
     await this.toolbar();
     await this.page.mouse.click(TOOLBAR.assertVisible, TOOLBAR.y);
     await this.click(target);
-  }
-
-  /** The recorder's "assert text" tool on the element; its dialog is accepted as proposed. */
-  async checkText(target: Locator): Promise<void> {
-    await this.toolbar();
-    await this.page.mouse.click(TOOLBAR.assertText, TOOLBAR.y);
-    await this.click(target);
-    await this.page.keyboard.press('Enter');
   }
 
   /** The recorder puts its toolbar back after each page load: wait until it is where the tools are. */
