@@ -7,9 +7,8 @@ import type { PortalDefinition } from './portals/definition';
 import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, refreshSession, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
 import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
-import { recordSignalsAround } from './diagnosis/record';
+import { SignalRecorder, recordSignalsAround } from './diagnosis/record';
 import { SecretScrubber, secretValues } from './secrets/scrub';
-import { SignalRecorder } from './diagnosis/record';
 import { expectSignedIn, readPageMessage, refusedRequest } from './auth/sign-in-check';
 // Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
 // modules import this one.

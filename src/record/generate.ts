@@ -164,7 +164,7 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
     const doing = withoutFocusClicks(screen.actions.filter((a) => !ASSERTIONS.has(a.name)));
     const checking = screen.actions.filter((a) => ASSERTIONS.has(a.name));
     if (doing.length) {
-      const params: { name: string; type: string; value: string }[] = [];
+      const params: { name: string; value: string }[] = [];
       const body: string[] = [];
       for (const action of doing) {
         const field = draft.field(action);
@@ -173,11 +173,11 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
           const secret = isSecret(action);
           const param = secret ? 'password' : field.name.replace(/(Field|Text|Select)$/, '') || 'value';
           const unique = params.some((p) => p.name === param) ? `${param}${params.length + 1}` : param;
-          params.push({ name: unique, type: 'string', value: secret ? secretValue(action, unique) : constant(constants, unique, action.text ?? '') });
+          params.push({ name: unique, value: secret ? secretValue(action, unique) : constant(constants, unique, action.text ?? '') });
           body.push(`await ${target}.fill(${unique});`);
         } else if (action.name === 'select') {
           const param = field.name.replace(/(Select|Field|List)$/, '') || 'choice';
-          params.push({ name: param, type: 'string', value: constant(constants, param, action.options?.[0] ?? '') });
+          params.push({ name: param, value: constant(constants, param, action.options?.[0] ?? '') });
           body.push(`await ${target}.selectOption(${param});`);
         } else if (action.name === 'click') body.push(`await ${target}.click();`);
         else if (action.name === 'press') body.push(`await ${target}.press(${quote(action.key ?? 'Enter')});`);
@@ -226,7 +226,7 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
 
   const pageObjects = [...drafts.values()].map((d) => pageObjectSource(d, plugin));
   const usesPage = steps.some((s) => s.lines.some((l) => l.includes('expect(page)')));
-  const usesTarget = [...constants.values()].length >= 0 && steps.some((s) => s.lines.some((l) => l.includes('target.')));
+  const usesTarget = steps.some((s) => s.lines.some((l) => l.includes('target.')));
   const fixtures = [plugin.fixture, ...(destructive ? ['destructive'] : []), ...(usesPage ? ['page'] : []), ...(usesTarget ? ['target'] : [])];
   const spec = [
     `import { test, expect } from '../../pages/${plugin.portal}/portal';`,
