@@ -82,7 +82,7 @@ class PageObjectDraft {
   }
 
   field(action: RecordedAction): Field {
-    const code = action.locator && locatorCode(action.locator);
+    const code = action.locator && locatorCode(action.locator, action.name === 'assertText' ? action.text : undefined);
     if (!code) throw new UserInputError(`the element of a recorded "${action.name}" (${action.selector ?? 'no selector'}) cannot be written as a locator.`);
     const same = [...this.fields.values()].find((f) => f.code.code === code.code);
     if (same) return same;

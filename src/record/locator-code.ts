@@ -62,18 +62,29 @@ function call(d: LocatorDescription): { code: string; raw: boolean } | undefined
     case 'default': {
       // An iframe the recorder knew only by its title attribute: getByTitle finds the same element.
       const titled = /^iframe\[title="([^"]+)"(?:i|s)?\]$/.exec(body);
-      return titled ? { code: `.getByTitle(${quote(titled[1]!)})`, raw: false } : { code: `.locator(${quote(body)})`, raw: true };
+      if (titled) return { code: `.getByTitle(${quote(titled[1]!)})`, raw: false };
+      // A bare heading tag (the recorder's choice when it was unique on the page): the heading role of that level.
+      const heading = /^h([1-6])$/.exec(body);
+      if (heading) return { code: `.getByRole('heading', { level: ${heading[1]} })`, raw: false };
+      return { code: `.locator(${quote(body)})`, raw: true };
     }
     default: return undefined;
   }
 }
 
-/** The field's name: the last named element of the chain and what it is (`deviceNameField`, `saveButton`). */
-function fieldName(d: LocatorDescription): string {
+/**
+ * The field's name: the last named element of the chain and what it is (`deviceNameField`, `saveButton`); for an
+ * element the recorder found by CSS, the text a check expects of it (`joinAMeetingHeading`).
+ */
+function fieldName(d: LocatorDescription, hint?: string): string {
   const chain: LocatorDescription[] = [];
   for (let x: LocatorDescription | undefined = d; x; x = x.next) chain.push(x);
   const named = [...chain].reverse().find((x) => ['role', 'label', 'text', 'placeholder', 'alt', 'title', 'test-id'].includes(x.kind));
-  if (!named) return 'element';
+  if (!named) {
+    const tag = typeof chain.at(-1)?.body === 'string' ? String(chain.at(-1)!.body) : '';
+    const noun = /^h[1-6]$/.test(tag) ? 'Heading' : 'Text';
+    return hint && words(hint).length ? `${camelCase(hint)}${noun}` : /^h[1-6]$/.test(tag) ? 'heading' : 'element';
+  }
   const text = named.kind === 'role' ? nameOf(named) ?? named.body as string : String(named.body);
   const noun = named.kind === 'role' ? ROLE_NOUN[named.body as string] ?? pascalCase(named.body as string)
     : named.kind === 'label' || named.kind === 'placeholder' ? 'Field' : named.kind === 'text' ? 'Text' : '';
@@ -83,7 +94,7 @@ function fieldName(d: LocatorDescription): string {
   return noun && !base.toLowerCase().endsWith(noun.toLowerCase()) ? `${base}${noun}` : base;
 }
 
-export function locatorCode(d: LocatorDescription): LocatorCode | undefined {
+export function locatorCode(d: LocatorDescription, hint?: string): LocatorCode | undefined {
   let code = 'this.page';
   let raw = false;
   for (let x: LocatorDescription | undefined = d; x; x = x.next) {
@@ -92,7 +103,7 @@ export function locatorCode(d: LocatorDescription): LocatorCode | undefined {
     code += c.code;
     raw ||= c.raw;
   }
-  return { code, raw, field: fieldName(d) };
+  return { code, raw, field: fieldName(d, hint) };
 }
 
 /** What the element is, in words, for step titles and messages ("button 'Save'", "field 'Device Name'"). */

@@ -4,7 +4,7 @@ import type { Locator, Page } from '@playwright/test';
  * A scripted user for the recorder: real mouse and keyboard input (what Playwright's recorder records), and the
  * recorder's own toolbar for checks. The toolbar sits at the top centre of the page (1280 px wide window).
  */
-const TOOLBAR = { assertVisible: 744, y: 16 };
+const TOOLBAR = { assertVisible: 744, assertText: 776, y: 16 };
 
 async function centre(target: Locator): Promise<{ x: number; y: number }> {
   await target.waitFor();
@@ -37,9 +37,23 @@ export class ScriptedUser {
     await this.click(target);
   }
 
+  /**
+   * The recorder's "assert text" tool on the element, then the ✓ of the dialog it opens under the element
+   * (400 px wide, the ✓ near its right end) to accept the text it proposes.
+   */
+  async checkText(target: Locator): Promise<void> {
+    await this.toolbar(TOOLBAR.assertText);
+    await this.page.mouse.click(TOOLBAR.assertText, TOOLBAR.y);
+    await target.waitFor();
+    const box = (await target.boundingBox())!;
+    await this.page.mouse.click(box.x + 10, box.y + box.height / 2);
+    await this.page.waitForFunction(({ x, y }) => document.elementFromPoint(x, y)?.tagName === 'X-PW-GLASS', { x: box.x + 358, y: box.y + box.height + 19 });
+    await this.page.mouse.click(box.x + 358, box.y + box.height + 19);
+  }
+
   /** The recorder puts its toolbar back after each page load: wait until it is where the tools are. */
-  private async toolbar(): Promise<void> {
-    await this.page.waitForFunction(({ x, y }) => document.elementFromPoint(x, y)?.tagName === 'X-PW-GLASS', { x: TOOLBAR.assertVisible, y: TOOLBAR.y });
+  private async toolbar(x: number = TOOLBAR.assertVisible): Promise<void> {
+    await this.page.waitForFunction(({ x, y }) => document.elementFromPoint(x, y)?.tagName === 'X-PW-GLASS', { x, y: TOOLBAR.y });
   }
 
   async waitForLoad(): Promise<void> {
