@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, firefox, webkit, type BrowserContext, type Page } from '@playwright/test';
 import { UserInputError } from '../src/errors';
 import { loadSettings, type PortalTarget } from '../src/portals/settings';
-import { parseBrowserList, resolveBrowser, type BrowserId } from '../src/browsers/catalog';
+import { chooseBrowser, localBrowser } from '../src/browsers/catalog';
 import { portalById } from '../src/portals/registry';
 import type { PortalDefinition } from '../src/portals/definition';
 import { savedSessionsFor } from '../src/auth/sign-in-state';
@@ -87,10 +87,8 @@ async function signIn(portal: PortalDefinition, target: PortalTarget, context: B
 }
 
 async function record(args: Args, portal: PortalDefinition, target: PortalTarget): Promise<RecordedAction[]> {
-  const browserId = (args.browser ? parseBrowserList(args.browser)[0] : parseBrowserList(process.env.BROWSERS).find((b) => resolveBrowser(b).installed)) as BrowserId | undefined;
-  if (!browserId) throw new UserInputError('No installed browser to record in; give one with --browser.');
-  const entry = resolveBrowser(browserId);
-  if (!entry.installed || entry.wsEndpoint) throw new UserInputError(`${browserId} is not installed here${entry.wsEndpoint ? ' (it is a remote browser)' : ''}: ${entry.installHint}, or choose another with --browser.`);
+  const browserId = chooseBrowser(args.browser, 'to record in');
+  const entry = localBrowser(browserId);
   const headless = !!args.drive;
   if (!headless && process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new UserInputError(`No display here (DISPLAY is not set), so no browser window can open to record in. Record on a desktop and convert here with --from <recording.jsonl> (it is kept under .cache/recordings/).`);

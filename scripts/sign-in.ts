@@ -2,7 +2,7 @@ import readline from 'node:readline';
 import { chromium, firefox, webkit } from '@playwright/test';
 import { UserInputError } from '../src/errors';
 import { loadSettings } from '../src/portals/settings';
-import { parseBrowserList, resolveBrowser, type BrowserId } from '../src/browsers/catalog';
+import { chooseBrowser, localBrowser } from '../src/browsers/catalog';
 import { portalById } from '../src/portals/registry';
 import { importSession, saveSession, savedSessionFile } from '../src/auth/sign-in-state';
 import { preflight } from '../src/preflight';
@@ -43,16 +43,14 @@ async function main(): Promise<number> {
   if (portal.signIn === 'anonymous') throw new UserInputError(`${portal.name} needs no sign-in (its plug-in says 'anonymous').`);
   const settings = loadSettings();
   const target = settings.targets[portal.id]!;
-  const browserId = (args.browser ? parseBrowserList(args.browser)[0] : parseBrowserList(process.env.BROWSERS).find((b) => resolveBrowser(b).installed)) as BrowserId | undefined;
-  if (!browserId) throw new UserInputError('No installed browser to sign in with; give one with --browser.');
+  const browserId = chooseBrowser(args.browser, 'to sign in with');
 
   if (args.importFile) {
     const saved = importSession(browserId, portal.id, args.importFile);
     console.log(`Saved ${portal.name} session for ${browserId}: ${saved.file} (mode 0600). The next run checks that it still works before using it.`);
     return 0;
   }
-  const entry = resolveBrowser(browserId);
-  if (!entry.installed || entry.wsEndpoint) throw new UserInputError(`${browserId} is not installed here${entry.wsEndpoint ? ' (it is a remote browser)' : ''}: ${entry.installHint}, or choose another with --browser.`);
+  const entry = localBrowser(browserId);
   if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
     throw new UserInputError(
       `No display here (DISPLAY is not set), so no browser window can open for you to sign in.\n` +

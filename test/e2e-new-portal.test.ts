@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { childEnv, scratchCopy, secretsIn, traces, ROOT } from './helpers';
+import { childEnv, expectPluginCompilesAndLints, scratchCopy, secretsIn, traces, ROOT } from './helpers';
 import { startRouterConsole } from './acme-router-console';
 import { PLAYWRIGHT_CLI, nodeCommand, startNode } from '../src/processes/children';
 import type { Matrix } from '../src/matrix/model';
@@ -57,11 +57,7 @@ test('npm run new-portal, then README\'s example: it compiles; a wrong password 
     fillInFromExample(repo);
 
     // Compiles and lints as written (signIn before pages included), in the checkout it was added to.
-    fs.writeFileSync(path.join(repo, 'tsconfig.acme.json'), JSON.stringify({ extends: './tsconfig.json', include: ['pages/acme-router', 'specs/acme-router'] }));
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.acme.json'], { cwd: repo, encoding: 'utf8' });
-    expect(tsc.status, tsc.stdout).toBe(0);
-    const lint = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/eslint/bin/eslint.js'), 'pages/acme-router', 'specs/acme-router'], { cwd: repo, encoding: 'utf8' });
-    expect(lint.status, lint.stdout).toBe(0);
+    expectPluginCompilesAndLints(repo, 'acme-router');
 
     // A wrong password, with a signed-in check so loose that it always says yes: still could not run, in the
     // portal's words and with the refused request; not retried, no trace, the run red, the password nowhere.

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { childEnv, scratchCopy, secretsIn } from './helpers';
+import { childEnv, expectPluginCompilesAndLints, scratchCopy, secretsIn } from './helpers';
 import { PLAYWRIGHT_CLI, nodeCommand, startNode, stopTree } from '../src/processes/children';
 import type { Matrix } from '../src/matrix/model';
 
@@ -72,11 +72,7 @@ test('npm run record turns a task done once in the lab into page objects, a spec
     expect(kept.leaks).toEqual([]);
 
     // As written: compiles, lints, and runs green in Chromium and Firefox against the lab.
-    fs.writeFileSync(path.join(repo, 'tsconfig.rec.json'), JSON.stringify({ extends: './tsconfig.json', include: ['pages/cucm-desk', 'specs/cucm-desk'] }));
-    const tsc = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.rec.json'], { cwd: repo, encoding: 'utf8' });
-    expect(tsc.status, tsc.stdout).toBe(0);
-    const lint = spawnSync(process.execPath, [path.join(repo, 'node_modules/eslint/bin/eslint.js'), 'pages/cucm-desk', 'specs/cucm-desk'], { cwd: repo, encoding: 'utf8' });
-    expect(lint.status, lint.stdout).toBe(0);
+    expectPluginCompilesAndLints(repo, 'cucm-desk');
     await stopTree(lab);
     const matrixRun = spawnSync(process.execPath, [PLAYWRIGHT_CLI, 'test', '--grep', '@cucm-desk'], {
       cwd: repo, encoding: 'utf8', timeout: 300_000,

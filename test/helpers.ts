@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { unzipSync } from 'fflate';
+import { expect } from '@playwright/test';
 import type { Matrix } from '../src/matrix/model';
 import { PLAYWRIGHT_CLI } from '../src/processes/children';
 
@@ -140,4 +141,17 @@ export function scratchCopy(): string {
   git('add', '-A');
   git('commit', '-qm', 'copy');
   return dir;
+}
+
+/**
+ * A plug-in's folders in a scratch checkout, type-checked (with the checkout's tsconfig) and linted as the
+ * project does it: Node runs the checkout's own tsc and ESLint, and each must exit 0.
+ */
+export function expectPluginCompilesAndLints(repo: string, portal: string): void {
+  const dirs = [`pages/${portal}`, `specs/${portal}`];
+  fs.writeFileSync(path.join(repo, `tsconfig.${portal}.json`), JSON.stringify({ extends: './tsconfig.json', include: dirs }));
+  const tsc = spawnSync(process.execPath, [path.join(repo, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', `tsconfig.${portal}.json`], { cwd: repo, encoding: 'utf8' });
+  expect(tsc.status, tsc.stdout).toBe(0);
+  const lint = spawnSync(process.execPath, [path.join(repo, 'node_modules/eslint/bin/eslint.js'), ...dirs], { cwd: repo, encoding: 'utf8' });
+  expect(lint.status, lint.stdout).toBe(0);
 }

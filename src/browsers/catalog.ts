@@ -177,3 +177,20 @@ export function describeBrowser(entry: Pick<BrowserEntry, 'product' | 'version' 
   if (!entry.installed) return `${entry.product} (not installed)`;
   return [`${entry.product}${entry.version ? ` ${entry.version}` : ''}`, entry.source, entry.protocol].filter(Boolean).join(', ');
 }
+
+/**
+ * The browser a command opens a window in: the one asked for (`--browser`), else the first installed one of
+ * BROWSERS. `doing` completes the message ("to sign in with", "to record in").
+ */
+export function chooseBrowser(requested: string | undefined, doing: string): BrowserId {
+  const id = requested ? parseBrowserList(requested)[0] : parseBrowserList(process.env.BROWSERS).find((b) => resolveBrowser(b).installed);
+  if (!id) throw new UserInputError(`No installed browser ${doing}; give one with --browser.`);
+  return id;
+}
+
+/** That browser's catalog entry, when it can open a window on this machine (installed here, not remote). */
+export function localBrowser(id: BrowserId): BrowserEntry {
+  const entry = resolveBrowser(id);
+  if (!entry.installed || entry.wsEndpoint) throw new UserInputError(`${id} is not installed here${entry.wsEndpoint ? ' (it is a remote browser)' : ''}: ${entry.installHint}, or choose another with --browser.`);
+  return entry;
+}

@@ -1,7 +1,7 @@
 import { normalizePath } from '../diagnosis/endpoints';
 import { UserInputError } from '../errors';
 import type { RecordedAction } from './recording';
-import { camelCase, describeElement, isSecretField, locatorCode, pascalCase, type LocatorCode } from './locator-code';
+import { camelCase, describeElement, isSecretField, locatorCode, pascalCase, quote, type LocatorCode } from './locator-code';
 import { isSignInScreen, splitIntoScreens, type Screen } from './screens';
 
 /**
@@ -54,7 +54,6 @@ const LOOKS_ONLY = /^(find|search|filter|go|view|show|open|refresh|next|back|pre
 /** A screen named for what it does ("Add ESXi Host", "Edit user"): its generic OK/Save does exactly that. */
 const ACTION_TITLE = /^(add|create|new|edit|delete|remove|upgrade|install|join|pay|replace|change|reset|assign|import|export|schedule|book|request|register|set|update)\b/i;
 const SIDE_EFFECT = /\b(save|submit|delete|remove|add|create|apply|reboot|restart|pay|update|confirm|upgrade|reset|finish|send|approve|assign|import|upload|resume|start|stop|lock|disable|enable)\b/i;
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const kebab = (s: string) => camelCase(s).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 const constName = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
 const ASSERTIONS = new Set(['assertText', 'assertValue', 'assertChecked', 'assertVisible']);
@@ -95,6 +94,11 @@ class PageObjectDraft {
 
   private existingField(name: string, code: LocatorCode): boolean {
     return !!this.existing?.source.includes(code.code.replace('this.page', 'page')) && this.methodNames.has(name);
+  }
+
+  /** Its name in the plug-in's `pages:` (and so in specs): the existing one, else the screen's title in camelCase. */
+  get property(): string {
+    return this.existing?.property ?? camelCase(this.title);
   }
 
   uniqueMethod(name: string): string {
@@ -155,8 +159,7 @@ export function generateTask(actions: readonly RecordedAction[], plugin: PluginV
   let checks = 0;
   for (const screen of screens) {
     const draft = draftFor(screen);
-    const property = draft.existing?.property ?? camelCase(draft.title);
-    const ref = `${plugin.fixture}.${property}`;
+    const ref = `${plugin.fixture}.${draft.property}`;
     if (screen.opened) {
       draft.needsOpen = screen.path;
       steps.push({ title: `Open ${draft.title}`, lines: [`await ${ref}.open();`] });
@@ -290,7 +293,7 @@ function fieldLines(fields: Iterable<Field>, indent: string): { declarations: st
 }
 
 function pageObjectSource(draft: PageObjectDraft, plugin: PluginView): GeneratedPageObject {
-  const property = draft.existing?.property ?? camelCase(draft.title);
+  const property = draft.property;
   const open = draft.needsOpen !== undefined
     ? [`/** Opens ${draft.title} directly. */`, 'async open(): Promise<void> {', `  await this.page.goto(new URL(${quote(draft.needsOpen)}, this.baseUrl).href);`, '}']
     : [];

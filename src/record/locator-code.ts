@@ -12,7 +12,8 @@ export interface LocatorCode {
   field: string;
 }
 
-const quote = (s: string) => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+/** A TypeScript string literal in single quotes, as the project writes them. */
+export const quote = (s: string): string => `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 const words = (s: string) => s.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim().split(/\s+/).filter(Boolean).slice(0, 5);
 export const camelCase = (s: string): string => {
   const w = words(s).map((x) => x.toLowerCase());
