@@ -29,14 +29,34 @@ export interface DeclaredBreak {
 }
 
 /**
+ * A screen that works in every engine but looks different in some: each task completes, and the matrix's
+ * layout comparison must report exactly this (see src/layout).
+ */
+export interface DeclaredLayoutBreak {
+  portal: string;
+  /** Every task whose steps show the screen: each gets the finding. */
+  tasks: string[];
+  /** Engines verified here to render it differently (the finding is theirs). */
+  looksDifferentIn: Engine[];
+  mechanism: string;
+  /** What the finding (describeFinding, with the browser's column title) must say. */
+  finding: RegExp;
+  webkit: string;
+  imitates: string;
+  fixedMode: string;
+}
+
+/**
  * Every replica's declared breaks, from `lab/<portal>/breaks.ts` beside the replica that implements them: no
  * central list of portals. Read synchronously (tests import this at load time).
  */
 const load = createRequire(__filename);
-export const DECLARED_BREAKS: readonly DeclaredBreak[] = fs.readdirSync(__dirname, { withFileTypes: true })
+const modules = fs.readdirSync(__dirname, { withFileTypes: true })
   .filter((d) => d.isDirectory() && fs.existsSync(path.join(__dirname, d.name, 'breaks.ts')))
   .sort((a, b) => a.name.localeCompare(b.name))
-  .flatMap((d) => (load(path.join(__dirname, d.name, 'breaks.ts')) as { breaks: readonly DeclaredBreak[] }).breaks);
+  .map((d) => load(path.join(__dirname, d.name, 'breaks.ts')) as { breaks: readonly DeclaredBreak[]; layoutBreaks?: readonly DeclaredLayoutBreak[] });
+export const DECLARED_BREAKS: readonly DeclaredBreak[] = modules.flatMap((m) => m.breaks);
+export const DECLARED_LAYOUT_BREAKS: readonly DeclaredLayoutBreak[] = modules.flatMap((m) => m.layoutBreaks ?? []);
 
 export function declaredBreak(portal: string, task: string): DeclaredBreak | undefined {
   return DECLARED_BREAKS.find((b) => b.portal === portal && b.task === task);

@@ -12,13 +12,14 @@ import { ALLURE_CLI } from './report';
 /**
  * `npm run bench`: ratios measured in one run on this machine (the lab in fixed mode, every installed browser).
  *  1. evidence policy and signals: `npm run matrix` with the default (trace on first retry) vs retain-on-failure
- *     (the old default) vs --trace off vs the default with SIGNALS=off, alternated, BENCH_ROUNDS (default 2) each;
+ *     (the old default) vs --trace off vs the default with SIGNALS=off vs the default with LAYOUT=off, alternated,
+ *     BENCH_ROUNDS (default 2) each (BENCH_LAYOUT_ONLY=1: only the default and LAYOUT=off);
  *  2. harness overhead: `npm run matrix` vs a bare `npx playwright test` with a minimal reporter;
  *  3. where the time of the slowest five tests per browser goes (from that bare run);
  *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results;
  *  5. time to answer: `npm run matrix -- --grep @view-invoice` (one task, every installed browser) on a fresh lab
  *     and again with the sessions of the first run, against a bare Playwright run of the same task.
- * BENCH_SKIP_SUITE=1 runs only parts 4 and 5, BENCH_ANSWER_ONLY=1 only part 5; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
+ * BENCH_SKIP_SUITE=1 runs only parts 4 and 5, BENCH_ANSWER_ONLY=1 only part 5, BENCH_LAYOUT_ONLY=1 only layout on/off of part 1; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
  * 10000) caps the sizes given to Allure.
  */
 const BROWSERS = 10;
@@ -73,19 +74,24 @@ const secs = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' / ');
 
 function suiteBench(): void {
   const env = { LAB_MODE: 'fixed', REPORTS_DIR: path.resolve('reports/bench'), MATRIX_HISTORY: path.join(os.tmpdir(), 'pm-bench-history.jsonl') };
-  const policies: { name: string; env: Record<string, string>; args: string[] }[] = [
+  type Policy = { name: string; env: Record<string, string>; args: string[] };
+  const all: Policy[] = [
     { name: 'default: trace on first retry', env: {}, args: [] },
     { name: 'retain-on-failure (old default)', env: { EVIDENCE: 'failures' }, args: [] },
     { name: 'trace off', env: {}, args: ['--trace', 'off'] },
     { name: 'default, diagnosis signals off', env: { SIGNALS: 'off' }, args: [] },
+    { name: 'default, layout checkpoints off', env: { LAYOUT: 'off' }, args: [] },
   ];
+  const policies = all.filter((p) => process.env.BENCH_LAYOUT_ONLY !== '1' || p.name === all[0]!.name || p.env.LAYOUT === 'off');
   const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
   const times = policies.map(() => [] as number[]);
   for (let r = 0; r < rounds; r++) {
     policies.forEach((p, i) => times[i]!.push(timed(...nodeCommand('scripts/matrix.ts', p.args), { ...env, ...p.env })));
   }
-  const [current, old, off, noSignals] = times.map(mean) as [number, number, number, number];
-  if (rounds > 0) printPolicies(policies.map((p) => p.name), times, { current, old, off, noSignals });
+  const named = (prefix: string) => mean(times[policies.findIndex((p) => p.name.startsWith(prefix))] ?? [NaN]);
+  const [current, old, off, noSignals, noLayout] = ['default: trace', 'retain-on-failure', 'trace off', 'default, diagnosis', 'default, layout'].map(named) as [number, number, number, number, number];
+  if (rounds > 0) printPolicies(policies.map((p) => p.name), times, { current, old, off, noSignals, noLayout });
+  if (process.env.BENCH_LAYOUT_ONLY === '1') return;
 
   const phasesFile = path.join(os.tmpdir(), 'pm-bench-phases.json');
   const bare = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`]), { ...env, BENCH_PHASES_FILE: phasesFile });
@@ -98,11 +104,12 @@ function suiteBench(): void {
   }
 }
 
-function printPolicies(names: string[], times: number[][], m: { current: number; old: number; off: number; noSignals: number }): void {
+function printPolicies(names: string[], times: number[][], m: { current: number; old: number; off: number; noSignals: number; noLayout: number }): void {
   console.log(`1. evidence policy (npm run matrix, fixed lab, ${times[0]!.length} alternated rounds each)`);
   names.forEach((name, i) => console.log(`   ${name.padEnd(34)} ${secs(times[i]!).padStart(15)} s  mean ${mean(times[i]!).toFixed(1)} s`));
-  console.log(`   default ÷ retain-on-failure = ${(m.current / m.old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(m.off / m.old).toFixed(2)}×`);
-  console.log(`   signals on ÷ signals off = ${(m.current / m.noSignals).toFixed(2)}× (target ≤ 1.05×)\n`);
+  if (!Number.isNaN(m.old)) console.log(`   default ÷ retain-on-failure = ${(m.current / m.old).toFixed(2)}× (target ≤ 0.75×); trace off ÷ retain-on-failure = ${(m.off / m.old).toFixed(2)}×`);
+  if (!Number.isNaN(m.old)) console.log(`   signals on ÷ signals off = ${(m.current / m.noSignals).toFixed(2)}× (target ≤ 1.05×)`);
+  console.log(`   layout checkpoints on ÷ off = ${(m.current / m.noLayout).toFixed(2)}× (target ≤ 1.10×)\n`);
 }
 
 /** The slowest five tests per browser and where their time went; sign-in setups are shown apart. */
@@ -146,6 +153,7 @@ function main(): void {
   if (process.argv[2] === '--render') return renderOnce(Number(process.argv[3]));
   console.log(`portal-matrix bench — ${os.cpus().length} cores, node ${process.version}\n`);
   if (process.env.BENCH_ANSWER_ONLY) return answerBench();
+  if (process.env.BENCH_LAYOUT_ONLY) return suiteBench();
   answerBench();
   if (!process.env.BENCH_SKIP_SUITE) suiteBench();
   const allureMax = Number(process.env.BENCH_ALLURE_MAX ?? 10_000);

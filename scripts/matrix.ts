@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFailOn } from '../src/matrix/policy';
+import { parsePolicy, policyText } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';
 import { loadHarness } from '../src/harness';
 import { UserInputError } from '../src/errors';
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
   // One decision for the reporter (whether matrix.html links the report) and for us (whether to build it).
   const allurePolicy = { [ALLURE_POLICY]: allure ? 'always' : 'auto' };
   // Validate everything that can be wrong before any browser starts or any report is touched.
-  process.env.FAIL_ON = parseFailOn(failOn ?? process.env.FAIL_ON);
+  process.env.FAIL_ON = policyText(parsePolicy(failOn ?? process.env.FAIL_ON));
   const { installed, browsers } = loadHarness();
   if (!installed.length) {
     throw new UserInputError(`no browser to run: none of ${browsers.map((b) => b.id).join(', ')} is installed here. Run npm run setup, or ${browsers[0]?.installHint ?? 'npx playwright install'}.`);

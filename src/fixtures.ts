@@ -9,6 +9,7 @@ import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
 import { SignalRecorder, recordSignalsAround } from './diagnosis/record';
 import { SecretScrubber, secretValues } from './secrets/scrub';
+import { recordLayoutAround, withLayoutCheckpoints } from './layout/checkpoint';
 import { expectSignedIn, readPageMessage, refusedRequest } from './auth/sign-in-check';
 // Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
 // modules import this one.
@@ -41,6 +42,8 @@ interface TestFixtures {
   matrixContext: undefined;
   /** Diagnosis signals of this test, attached as `portal-matrix-signals` (auto). */
   signals: undefined;
+  /** Layout checkpoints of this task at the end of each step, attached as `portal-matrix-layout` (auto). */
+  layout: undefined;
 }
 
 interface WorkerFixtures {
@@ -112,6 +115,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     if (!settings.run.signals) return use(undefined);
     const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
     await recordSignalsAround(context, browserName, scrubber, testInfo, () => use(undefined));
+  }, { auto: true }],
+
+  // Checkpoints for comparing the layout across browsers: tasks only (not sign-in setups); after signals, so a
+  // task that cannot run takes none, and after the page, so it is still open for the end-of-test checkpoint.
+  layout: [async ({ signals: _signals, page, task, settings }, use, testInfo) => {
+    if (!task || !settings.run.layout) return use(undefined);
+    const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
+    await recordLayoutAround(page, testInfo, scrubber, () => use(undefined));
   }, { auto: true }],
 
   page: async ({ page }, use, testInfo) => {
@@ -245,10 +256,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
  * selected, and its page objects under `fixture` (e.g. `async ({ pcd }) => pcd.navigation.openHome()`).
  */
 export function portalTest<Pages, Name extends string>(portal: PortalDefinition<Pages>, fixture: Name) {
-  return test.extend<Record<Name, Pages>>({
+  // Each top-level test.step of a task ends with a layout checkpoint (see src/layout).
+  return withLayoutCheckpoints(test.extend<Record<Name, Pages>>({
     portal: [portal.id, { option: true }],
     [fixture]: async ({ page, target }: { page: Page; target: PortalTarget }, use: (pages: Pages) => Promise<void>) => use(portal.pages(page, target)),
-  } as never);
+  } as never));
 }
 
 export { expect };

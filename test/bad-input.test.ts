@@ -50,6 +50,8 @@ const CASES: [string, Record<string, string>, string[], RegExp][] = [
   ['workers that are not a number', { WORKERS: 'abc' }, [], /WORKERS="abc" is not valid: give a number of workers \(e\.g\. 2\) or a share of the cores/],
   ['negative retries', { RETRIES: '-1' }, [], /RETRIES="-1" is not valid: give a whole number from 0 to 9/],
   ['unknown evidence policy', { EVIDENCE: 'sometimes' }, [], /EVIDENCE="sometimes" is not valid\. Use one of: failures, retries, all/],
+  ['layout checkpoints neither on nor off', { LAYOUT: 'maybe' }, [], /LAYOUT="maybe" is not valid: use on \(default\) or off/],
+  ['a layout policy that is not one', { FAIL_ON: 'regression+looks' }, [], /--fail-on "regression\+looks" is not valid\. Use one of: never, regression, any-failure, optionally with \+layout/],
   ['unknown notification format', { NOTIFY_WEBHOOK_URL: 'https://hooks.example/x', NOTIFY_FORMAT: 'teamz' }, [], /NOTIFY_FORMAT="teamz" is not valid\. Use one of: teams, slack, webex, json/],
   ['webhook that is not http(s)', { NOTIFY_WEBHOOK_URL: 'hooks.example/x' }, [], /NOTIFY_WEBHOOK_URL: "hooks\.example\/x" is not a URL/],
   ['unknown TLS mode', { CUCM_TLS: 'off' }, [], /CUCM_TLS="off" is not valid: use verify \(default\) or insecure/],

@@ -4,7 +4,10 @@ import path from 'node:path';
 import http from 'node:http';
 import { spawn, spawnSync } from 'node:child_process';
 import { test, expect, chromium } from '@playwright/test';
-import { DECLARED_BREAKS } from '../lab/breaks';
+import { DECLARED_BREAKS, DECLARED_LAYOUT_BREAKS } from '../lab/breaks';
+import { describeFinding } from '../src/layout/compare';
+import { columnTitle } from '../src/matrix/render-text';
+import type { Matrix } from '../src/matrix/model';
 import { resolveBrowsers } from '../src/browsers/catalog';
 import { CHROMIUM_ARGS } from '../src/browsers/catalog';
 import { FAILING } from '../src/matrix/model';
@@ -29,6 +32,30 @@ function leaksIn(reportsDir: string, secrets: string[] = [CANARY]): { leaks: str
   return secretsIn(reportsDir, secrets);
 }
 
+
+const layoutBreakOf = (portal: string, task: string) => DECLARED_LAYOUT_BREAKS.find((b) => b.portal === portal && b.tasks.includes(task));
+
+/** Layout findings are exactly the declared ones: one per declared cell, in words that name the element; none elsewhere. */
+function expectDeclaredLayout(matrix: Matrix, reportsDir: string): void {
+  const names = Object.fromEntries(matrix.browsers.map((b) => [b.id, columnTitle(b)]));
+  for (const row of matrix.rows) {
+    for (const engine of installed) {
+      const findings = row.cells[engine]?.layout?.findings ?? [];
+      const said = findings.map((f) => describeFinding(f, names));
+      const declared = layoutBreakOf(row.portal, row.task);
+      if (!declared?.looksDifferentIn.includes(engine)) {
+        expect(said, `${row.portal}/${row.task} in ${engine}`).toEqual([]);
+        continue;
+      }
+      expect(said, `${row.portal}/${row.task} in ${engine}`).toHaveLength(1);
+      expect(said[0]).toMatch(declared.finding);
+      // Both engines' screenshots of that checkpoint are kept for the side-by-side view.
+      const shots = Object.values(findings[0]!.screenshots ?? {});
+      expect(shots).toHaveLength(installed.length);
+      for (const shot of shots) expect(fs.existsSync(path.join(reportsDir, shot)), shot).toBe(true);
+    }
+  }
+}
 
 /** Every line of text of the Teams cards a receiver got. */
 const cardTexts = (posts: { body: string }[]) => posts.map((p) => (JSON.parse(p.body) as { attachments: { content: { body: { text: string }[] } }[] }).attachments[0]!.content.body.map((b) => b.text).join('\n'));
@@ -55,9 +82,17 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
   }
   broken = run;
   const [card] = cardTexts(receiver.received());
-  expect(card, run.output.slice(-2000)).toMatch(/^Browser compatibility: first run · \d+ failing cells in \d+ tasks\n/);
+  const looking = DECLARED_LAYOUT_BREAKS.flatMap((b) => b.tasks).length;
+  expect(card, run.output.slice(-2000)).toMatch(new RegExp(`^Browser compatibility: first run · \\d+ failing cells in \\d+ tasks · ${looking} tasks look different\n`));
   expect(card).not.toContain('no changes');
   for (const b of DECLARED_BREAKS) expectListed(card!, 'Failing now', b);
+  // Tasks that work but look different are in the message too, with what looks different where.
+  for (const b of DECLARED_LAYOUT_BREAKS) {
+    for (const task of b.tasks.filter((t) => !DECLARED_BREAKS.some((d) => d.portal === b.portal && d.task === t))) {
+      const line = card!.slice(card!.indexOf('Looks different\n')).split('\n').find((l) => l.includes(`${b.portal}/${task} (`));
+      expect(line, `${b.portal}/${task} under Looks different:\n${card}`).toMatch(/completed, but looks different in Firefox/);
+    }
+  }
   expect(run.matrix, run.output.slice(-3000)).toBeDefined();
   const matrix = run.matrix!;
   expect(matrix.rows.length).toBeGreaterThanOrEqual(12);
@@ -82,9 +117,11 @@ test('broken lab (default settings): failures are exactly the declared breaks, w
       expect(cell.evidence).toMatchObject({ traceAttempt: 2, screenshotAttempt: expect.any(Number) });
       for (const file of [cell.evidence.trace!, cell.evidence.screenshot!]) expect(fs.existsSync(path.join(run.reportsDir, file)), file).toBe(true);
     }
-    expect(row.verdict).toBe(declared ? (declared.worksIn.length ? 'browser-specific' : 'fails-everywhere') : 'all-passed');
+    expect(row.verdict).toBe(declared ? (declared.worksIn.length ? 'browser-specific' : 'fails-everywhere') : layoutBreakOf(row.portal, row.task) ? 'looks-different' : 'all-passed');
     expect(row.cells.webkit?.status).toBe('not-installed');
   }
+  expectDeclaredLayout(matrix, run.reportsDir);
+  expect(run.output).toMatch(/Looks different:\n {2}m365\/view-invoice: region 'Invoice summary' is hidden in Firefox/);
   expect(run.output).toMatch(new RegExp(`Likely causes:\\n( {2}.+\\n){${failing}}`));
   for (const row of matrix.rows) for (const [b, c] of Object.entries(row.cells)) if (!FAILING.has(c.status)) expect(c.diagnosis, `${row.task} in ${b}`).toBeUndefined();
   // Traces only where they explain a failure: one per failing cell (its retry), none for the passing tests.
@@ -142,6 +179,18 @@ test('matrix.html and the Allure report open without errors or network requests'
     // The likely cause is readable without expanding anything.
     await expect(page.locator('td.cell .cause')).toHaveCount(failingCells);
     for (const cause of await page.locator('td.cell .cause').all()) await expect(cause).toBeVisible();
+    // Tasks that look different: both engines' screenshots side by side, each loaded, the element outlined.
+    const looks = page.getByRole('region', { name: 'Looks different' });
+    const findings = matrix!.rows.flatMap((r) => Object.values(r.cells).flatMap((c) => c.layout?.findings ?? []));
+    expect(findings.length).toBeGreaterThan(0);
+    await expect(looks.getByRole('img')).toHaveCount(2 * Math.min(20, findings.length));
+    for (const img of await looks.getByRole('img').all()) {
+      // Lazy images load once scrolled to.
+      await img.scrollIntoViewIfNeeded();
+      await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.complete && i.naturalWidth > 0)).toBe(true);
+    }
+    await looks.getByRole('img').first().scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('looks-different.png') });
     await page.screenshot({ path: testInfo.outputPath('matrix.png'), fullPage: true });
     await page.goto(`http://127.0.0.1:${port}/allure-report/index.html`);
     await expect(page.getByText(/database/i).first()).toBeVisible({ timeout: 15_000 });
@@ -162,6 +211,8 @@ test('fixed lab: every task passes in every installed browser, no diagnosis, no 
   const bad = run.matrix!.rows.filter((r) => r.verdict !== 'all-passed').map((r) => `${r.portal}/${r.task}: ${JSON.stringify(r.cells)}`);
   expect(bad).toEqual([]);
   expect(run.matrix!.rows.flatMap((r) => Object.values(r.cells)).filter((c) => c.diagnosis)).toEqual([]);
+  // No false alarms: the fixed lab renders alike in every engine.
+  expect(run.matrix!.rows.flatMap((r) => Object.entries(r.cells).filter(([, c]) => c.layout).map(([b]) => `${r.portal}/${r.task} in ${b}`))).toEqual([]);
   // The default evidence policy records no trace when nothing needs explaining.
   expect(traces(run.reportsDir)).toEqual([]);
   expect(run.matrix!.recommendation.overall).toBe('chromium');
@@ -292,7 +343,7 @@ test("one portal's trouble stays with it: sign-in failed → could not run, unre
   for (const row of matrix.rows.filter((r) => r.portal === 'm365')) {
     const declared = DECLARED_BREAKS.find((b) => b.portal === row.portal && b.task === row.task);
     for (const engine of installed) expect(FAILING.has(row.cells[engine]!.status), `${row.task} in ${engine}`).toBe(declared?.breaksIn.includes(engine) ?? false);
-    expect(row.verdict).toBe(declared ? 'browser-specific' : 'all-passed');
+    expect(row.verdict).toBe(declared ? 'browser-specific' : layoutBreakOf(row.portal, row.task) ? 'looks-different' : 'all-passed');
   }
   // CUCM_TLS=insecure: the portal still ran, and the console, matrix.json, matrix.md, matrix.html and Allure say so.
   expect(matrix.rows.find((r) => r.portal === 'cucm' && r.task === 'find-end-user')!.verdict).toBe('all-passed');

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { buildMatrix, type BuildInput, type TestRecord } from '../src/matrix/build';
 import { appendHistory, historyEntry, readHistory } from '../src/matrix/history';
-import { parseFailOn, policyViolations } from '../src/matrix/policy';
+import { layoutViolations, parseFailOn, parsePolicy, policyText, policyViolations } from '../src/matrix/policy';
+import type { LayoutSnapshot } from '../src/layout/snapshot';
 import { renderHtml } from '../src/matrix/render-html';
 import { renderConsole, renderMarkdown } from '../src/matrix/render-text';
 
@@ -110,6 +111,40 @@ test('--fail-on accepts only the documented values', () => {
   expect(parseFailOn(undefined)).toBe('never');
   expect(parseFailOn('regression')).toBe('regression');
   expect(() => parseFailOn('sometimes')).toThrow('--fail-on "sometimes" is not valid. Use one of: never, regression, any-failure');
+  expect(parsePolicy('regression+layout')).toEqual({ failOn: 'regression', layout: true });
+  expect(parsePolicy('layout')).toEqual({ failOn: 'never', layout: true });
+  expect(policyText(parsePolicy(' any-failure + layout '))).toBe('any-failure+layout');
+  for (const bad of ['regression+any-failure', 'layout+layout', 'regression+looks']) expect(() => parsePolicy(bad), bad).toThrow('is not valid');
+});
+
+test('a task every browser completes but that looks different: verdict, labels, recommendation and the +layout policy', () => {
+  const shot = (hidden: boolean): LayoutSnapshot => ({ path: '/', viewport: [1280, 720], scroll: [0, 0], elements: [
+    { key: 'heading|Invoices|1', role: 'heading', name: 'Invoices', box: [10, 10, 200, 30], visible: true },
+    { key: 'button|Save|1', role: 'button', name: 'Save', box: [10, 60, 80, 30], visible: true, ...(hidden ? { coveredBy: "navigation 'Main'" } : {}) },
+  ] });
+  const looks = (browser: string, hidden: boolean) => ({ layout: [{ name: 'Save the invoice', snapshot: shot(hidden), screenshot: `test-results/${browser}/layout-1.jpeg` }] });
+  const records = [
+    rec('m365', 'pay', 'chromium', 'expected', looks('chromium', true)), rec('m365', 'pay', 'firefox', 'expected', looks('firefox', false)),
+    rec('m365', 'pdf', 'chromium', 'expected'), rec('m365', 'pdf', 'firefox', 'expected'),
+  ];
+  const m = build(records);
+  const row = m.rows.find((r) => r.task === 'pay')!;
+  expect(row).toMatchObject({ verdict: 'looks-different', layoutDiffersIn: ['chromium'] });
+  expect(row.cells.chromium!.layout!.findings).toEqual([expect.objectContaining({ kind: 'covered', element: "button 'Save'", cause: "navigation 'Main'", checkpoint: 'Save the invoice',
+    screenshots: { chromium: 'test-results/chromium/layout-1.jpeg', firefox: 'test-results/firefox/layout-1.jpeg' } })]);
+  expect(row.cells.firefox!.layout).toBeUndefined();
+  // Both complete every task: the one whose screens look like the other's is recommended, preference aside.
+  expect(m.recommendation.overall).toBe('firefox');
+  expect(renderConsole(m)).toMatch(/m365\/pay\s+pass≠\s+pass\s+n\/i\s+layout differs in chromium/);
+  expect(renderConsole(m)).toContain("Looks different:\n  m365/pay: button 'Save' is covered by navigation 'Main' in Chromium 156 (system) at step 'Save the invoice'");
+  expect(renderMarkdown(m)).toContain('✓ passed · looks different');
+  const html = renderHtml(m);
+  expect(html).toContain('aria-label="Looks different"');
+  expect(html).toContain('src="test-results/firefox/layout-1.jpeg"');
+  expect(layoutViolations(m)).toEqual(["m365/pay in chromium looks different: button 'Save' is covered by navigation 'Main' in chromium at step 'Save the invoice'"]);
+  // A failing run is not compared: its screens differ for the reason its diagnosis gives.
+  const failing = build([rec('m365', 'pay', 'chromium', 'unexpected', looks('chromium', true)), rec('m365', 'pay', 'firefox', 'expected', looks('firefox', false))]);
+  expect(failing.rows[0]!.cells.chromium!.layout).toBeUndefined();
 });
 
 test('renderers: icons and words (not colour alone), install hints, escaped content', () => {

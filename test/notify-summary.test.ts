@@ -5,6 +5,7 @@ import { policyViolations } from '../src/matrix/policy';
 import type { Matrix } from '../src/matrix/model';
 import { renderMessage } from '../src/notify/formats';
 import { summarize, type NotifySummary } from '../src/notify/summary';
+import { notifyTeam } from '../src/notify/deliver';
 import { NOTIFY_FORMATS } from '../src/notify/settings';
 // Microsoft's own Adaptive Cards SDK (its browser bundle parses and validates without a DOM).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -140,4 +141,42 @@ test('every format carries the same picture; the Teams card passes Microsoft\'s 
   const wrong = new AdaptiveCards.SerializationContext();
   new AdaptiveCards.AdaptiveCard().parse({ type: 'AdaptiveCard', version: '1.4', body: [{ type: 'TextBlock', text: 'x', weight: 'Heavy' }] }, wrong);
   expect(wrong.eventCount).toBe(1);
+});
+
+test('a task that works but looks different: listed on the first night, "still" the next, "newly" when it starts; every format says it', async () => {
+  const snapshot = (hidden: boolean) => ({ path: '/billing', viewport: [1280, 720] as [number, number], scroll: [0, 0] as [number, number], elements: [
+    { key: 'heading|Invoice summary|1', role: 'heading', name: 'Invoice summary', box: [240, 20, 300, 30] as [number, number, number, number], visible: true },
+    { key: 'region|Invoice summary|1', role: 'region', name: 'Invoice summary', box: [240, 60, 600, hidden ? 0 : 200] as [number, number, number, number], visible: !hidden },
+  ] });
+  const looking = (firefoxHidden: boolean) => night({ ...LAB }).map((r) => (r.task === 'view-invoice'
+    ? { ...r, layout: [{ name: 'Open the invoice', snapshot: snapshot(firefoxHidden && r.browser === 'firefox') }] } : r));
+  const first = build(looking(true));
+  expect(first.rows.find((r) => r.task === 'view-invoice')).toMatchObject({ verdict: 'looks-different', layoutDiffersIn: ['firefox'] });
+  const s1 = summaryOf(first);
+  expect(s1.title).toBe('Browser compatibility: first run · 4 failing cells in 3 tasks · 1 task looks different');
+  expect(s1.looksDifferent).toEqual([{ portal: 'm365', task: 'view-invoice', title: 'View an invoice', browsers: ['Firefox ESR 153.8.0esr'], isNew: false,
+    finding: "region 'Invoice summary' is hidden in Firefox ESR 153.8.0esr at step 'Open the invoice'" }]);
+  expect(teamsText(s1)).toContain("Looks different\n- m365/view-invoice (View an invoice): completed, but looks different in Firefox ESR 153.8.0esr — region 'Invoice summary' is hidden");
+
+  // The next night, the same: still looks different; no "newly", and the outcome delta stays "no changes".
+  const history = [entry(first)];
+  const s2 = summaryOf(build(looking(true), history), history);
+  expect(s2.title).toBe('Browser compatibility: no changes · 4 failing cells in 3 tasks · 1 task looks different');
+  expect(teamsText(s2)).toContain('Still looks different\n- m365/view-invoice');
+  expect(teamsText(s2)).not.toContain('Newly looks different');
+
+  // A night that looked alike, then one that does not: that is new, and said in the title like a new failure.
+  const alike = [entry(build(looking(false)))];
+  const s3 = summaryOf(build(looking(true), alike), alike);
+  expect(s3.title).toBe('Browser compatibility: no changes in outcomes, 1 newly looking different · 4 failing cells in 3 tasks · 1 task looks different');
+  for (const format of NOTIFY_FORMATS) expect(renderMessage(format, s3), format).toContain("region 'Invoice summary' is hidden");
+  expect(teamsText(s3)).toContain('Newly looks different\n- m365/view-invoice');
+
+  // NOTIFY_ON=change: a task newly looking different is a change; the same difference again is not.
+  const logs: string[] = [];
+  const nowhere = { urls: ['http://127.0.0.1:9/'], format: 'json' as const, on: 'change' as const };
+  await notifyTeam(nowhere, build(looking(true), history), history, [], (l) => logs.push(l));
+  await notifyTeam(nowhere, build(looking(true), alike), alike, [], (l) => logs.push(l));
+  expect(logs[0]).toContain('no notification (NOTIFY_ON=change: nothing changed)');
+  expect(logs[1]).toContain('notification to json webhook at http://127.0.0.1:9 failed');
 });

@@ -9,7 +9,7 @@ import { resolveBrowser } from '../src/browsers/catalog';
 
 test.describe.configure({ timeout: 300_000 });
 
-interface JsonTest { projectName: string; status: string; expectedStatus: string; results: { status: string }[] }
+interface JsonTest { projectName: string; status: string; expectedStatus: string; results: { status: string; attachments: { name: string; body?: string }[] }[] }
 interface JsonSuite { title: string; suites?: JsonSuite[]; specs?: { title: string; tests: JsonTest[] }[] }
 
 /** Playwright's own JSON report → the cell each test should be, keyed like the matrix's rows. */
@@ -99,6 +99,12 @@ test('another Playwright project installs the reporter from a tarball; exit code
   expect(row('home')).toMatchObject({ portal: 'shop', verdict: 'all-passed' });
   // The signals fixture from the package: the cause names the request, its status and what the server said.
   expect(row('orders').cells.chromium!.diagnosis!.likelyCause).toBe('a request failed: GET shop.test/api/orders → HTTP 500 — the server said: {"error":"order database unavailable"}');
+  // The layout fixture from the package: a passing test ends with a checkpoint of what the page showed.
+  const shop = json.suites.find((s) => s.title === 'catalogue.spec.ts')!.specs!.find((s) => s.title === 'open the shop')!;
+  const layout = shop.tests[0]!.results.at(-1)!.attachments.find((a) => a.name === 'portal-matrix-layout');
+  const checkpoints = JSON.parse(Buffer.from(layout!.body!, 'base64').toString('utf8')) as { name: string; snapshot: { elements: { key: string }[] } }[];
+  expect(checkpoints.map((c) => c.name)).toEqual(['end of test']);
+  expect(checkpoints[0]!.snapshot.elements.map((e) => e.key)).toContain('heading|Shop|1');
   // Tests without the fixture: said once, and their cells still get Playwright's words.
   expect(matrix.notes).toEqual([expect.stringContaining('came without browser signals')]);
   expect(md.match(/came without browser signals/g)).toHaveLength(1);

@@ -5,7 +5,7 @@ import { paymentsApp } from '../payments/app';
 import { CheckoutLedger } from '../payments/checkouts';
 import { createApp, listenLab, requireSession, sessionOf } from '../shared/app';
 import { ScopedState, SessionStore, labSessionFile } from '../shared/sessions';
-import { html, shell, type RawHtml } from '../shared/html';
+import { html, raw, shell, type RawHtml } from '../shared/html';
 import { invoicePdf } from './pdf';
 import { ACCOUNT_WITHOUT_MFA, registerMicrosoftSignIn } from './sign-in';
 
@@ -44,6 +44,19 @@ export async function startM365Lab(ctx: LabAppContext): Promise<RunningLabApp> {
     await m365.close();
     throw error;
   }
+}
+
+/**
+ * The invoice summary folds away with an animated height. Broken mode animates to `calc-size(auto, size)`,
+ * which Firefox ESR 153 does not implement (measured: the declaration is dropped, the panel keeps height 0 and
+ * its overflow is hidden) — every field is still in the page, so the task passes, but nobody sees the summary.
+ * Fixed mode opts in with `interpolate-size` and animates to `auto`: where that is not implemented the panel
+ * simply opens without animation.
+ */
+function summaryPanelCss(mode: string): string {
+  const open = mode === 'fixed' ? '#invoice-summary.open { height: auto; } :root { interpolate-size: allow-keywords; }' : '#invoice-summary.open { height: calc-size(auto, size); }';
+  return `#invoice-summary { height: 0; overflow: hidden; transition: height .2s ease; } ${open}
+button.link { background: none; border: 0; color: #0f6cbd; padding: 0; margin-bottom: 8px; cursor: pointer; }`;
 }
 
 interface M365LabContext extends LabAppContext { invoices: Invoice[]; paymentCards: PaymentCard[]; paymentsOrigin: string }
@@ -89,8 +102,10 @@ export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Prom
       ['Charges', money(i.charges)], ['Credits', money(i.credits ? -i.credits : 0)], ['Subtotal', money(i.charges - i.credits)], ['Tax', money(i.tax)],
       ['Total amount', money(total(i))], ['Amount due', money(i.amountDue)],
     ];
-    return reply.type('text/html').send(view(req, `Invoice ${i.invoice}`, html`<h2>Invoice summary</h2>
-      <div class="card"><dl class="summary" aria-label="Invoice summary">${summary.map(([k, v]) => html`<dt>${k}</dt><dd data-field="${k}">${v}</dd>`)}</dl>
+    return reply.type('text/html').send(view(req, `Invoice ${i.invoice}`, html`<style>${raw(summaryPanelCss(ctx.mode))}</style>
+      <h2 id="summary-title">Invoice summary</h2>
+      <div class="card"><button type="button" class="link" id="summary-toggle" aria-expanded="true" aria-controls="invoice-summary">Hide summary</button>
+      <section class="collapsible open" id="invoice-summary" aria-labelledby="summary-title"><dl class="summary" aria-label="Invoice summary">${summary.map(([k, v]) => html`<dt>${k}</dt><dd data-field="${k}">${v}</dd>`)}</dl></section>
       <div class="actions"><a class="button secondary" href="/billing/invoices/${i.invoice}/pdf" download>Download PDF</a>
       ${i.amountDue > 0 ? html`<button type="button" id="pay-now">Pay now</button>` : ''}</div></div>
       <div id="payment-result"></div>
@@ -98,6 +113,11 @@ export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Prom
         <p class="muted">Your card details are entered on our payment provider's secure form.</p>
         <iframe title="Payment provider" id="payment-frame" style="width:100%;max-width:460px;height:430px;border:1px solid #d0d7de;border-radius:4px"></iframe></section>`, `
 const invoice = ${JSON.stringify(i.invoice)};
+document.getElementById('summary-toggle').addEventListener('click', (event) => {
+  const open = document.getElementById('invoice-summary').classList.toggle('open');
+  event.target.setAttribute('aria-expanded', String(open));
+  event.target.textContent = open ? 'Hide summary' : 'Show summary';
+});
 const result = document.getElementById('payment-result');
 function show(role, message) { result.innerHTML = ''; const div = document.createElement('div'); div.setAttribute('role', role); div.className = role === 'alert' ? 'error' : 'ok'; div.textContent = message; result.append(div); }
 document.getElementById('pay-now')?.addEventListener('click', async () => {

@@ -13,6 +13,8 @@ export interface RunOptions {
   screenshot: 'on' | 'only-on-failure';
   /** Record diagnosis signals for every test (SIGNALS=off turns them off, for `npm run bench`). */
   signals: boolean;
+  /** Layout checkpoints compared across browsers (LAYOUT=off turns them off). */
+  layout: boolean;
 }
 
 function parseWorkers(raw: string | undefined): number | string {
@@ -57,5 +59,7 @@ export function parseRunOptions(env: NodeJS.ProcessEnv): RunOptions {
   const evidence = parseEvidence(env.EVIDENCE, retries);
   const signals = env.SIGNALS?.trim() || 'on';
   if (signals !== 'on' && signals !== 'off') throw new UserInputError(`SIGNALS=${JSON.stringify(env.SIGNALS)} is not valid: use on (default) or off.`);
-  return { workers, retries, evidence, trace: TRACE[evidence], screenshot: evidence === 'all' ? 'on' : 'only-on-failure', signals: signals === 'on' };
+  const layout = env.LAYOUT?.trim() || 'on';
+  if (layout !== 'on' && layout !== 'off') throw new UserInputError(`LAYOUT=${JSON.stringify(env.LAYOUT)} is not valid: use on (default) or off.`);
+  return { workers, retries, evidence, trace: TRACE[evidence], screenshot: evidence === 'all' ? 'on' : 'only-on-failure', signals: signals === 'on', layout: layout === 'on' };
 }

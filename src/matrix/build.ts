@@ -5,6 +5,8 @@ import type { Cell, Evidence, Matrix, MatrixBrowser, Problem, Row, Severity } fr
 import { SCHEMA_VERSION } from './model';
 import { diagnose } from '../diagnosis/diagnose';
 import type { Signals } from '../diagnosis/signals';
+import { layoutFindingsOf, onePerProblem, type RecordedCheckpoint } from '../layout/findings';
+import type { LayoutFinding } from '../layout/compare';
 
 /** One test's final result, as the reporter (or a merge of shards) saw it. */
 export interface TestRecord {
@@ -32,6 +34,8 @@ export interface TestRecord {
   /** The `test.step` in which the diagnosed attempt failed. */
   step?: string;
   evidence?: Evidence;
+  /** Layout checkpoints of the attempt that counts (the last one). */
+  layout?: RecordedCheckpoint[];
 }
 
 export interface TaskInfo { portal: string; task: string; title: string; severity: Severity }
@@ -74,6 +78,22 @@ function cellOf(r: TestRecord, all: Map<string, TestRecord[]>): Cell {
   if (status === 'unexpected-pass') cell.reason = 'passed, but the test is marked test.fail(): remove the mark if the problem is fixed';
   if (status === 'expected-failure') cell.reason = 'failed as expected (test.fail())';
   return cell;
+}
+
+/** Layout findings per test and browser (`portal/task/title/browser`), from the checkpoints of each test's runs. */
+function layoutByCell(byTest: Map<string, TestRecord[]>): Map<string, LayoutFinding[]> {
+  const out = new Map<string, LayoutFinding[]>();
+  for (const [key, records] of byTest) {
+    // Only runs that completed the task: a failing run's screens differ for the reason its diagnosis gives.
+    const runs = records.filter((r) => r.layout?.length && (r.outcome === 'expected' || r.outcome === 'flaky') && r.expectedStatus !== 'failed')
+      .map((r) => ({ browser: r.browser, checkpoints: r.layout! }));
+    if (runs.length < 2) continue;
+    for (const f of layoutFindingsOf(runs)) {
+      const cell = `${key}/${f.browser}`;
+      out.set(cell, [...(out.get(cell) ?? []), f]);
+    }
+  }
+  return out;
 }
 
 /** Playwright gives no reason for some tests that did not run; say what it usually means. */
@@ -132,10 +152,17 @@ export function buildMatrix(input: BuildInput): Matrix {
     if (list) list.push(r);
     else byTest.set(key, [r]);
   }
+  const layout = layoutByCell(byTest);
   for (const r of input.records) {
     const row = ensureRow(r.portal, r.task, r.title);
     const cell = cellOf(r, byTest);
-    row.cells[r.browser] = row.cells[r.browser] ? worst(row.cells[r.browser]!, cell) : cell;
+    const findings = layout.get(`${r.portal}/${r.task}/${r.title}/${r.browser}`);
+    if (findings?.length) cell.layout = { findings };
+    const earlier = row.cells[r.browser];
+    row.cells[r.browser] = earlier ? worst(earlier, cell) : cell;
+    // Several tests of one task: the cell keeps every test's layout findings, each problem once.
+    const all = [...(earlier?.layout?.findings ?? []), ...(cell.layout?.findings ?? [])];
+    if (all.length) row.cells[r.browser]!.layout = { findings: onePerProblem(all) };
     if (r.unreachable) row.unreachable = true;
     const testKey = `${r.portal}/${r.task}/${r.title}`;
     if (!counted.has(testKey)) {
@@ -154,6 +181,11 @@ export function buildMatrix(input: BuildInput): Matrix {
       if (known) row.cells[b.id]!.known = known.link ? `${known.reason} (${known.link})` : known.reason;
     }
     row.verdict = verdictOf(input.browsers.filter((b) => b.installed).map((b) => row.cells[b.id]!), row.unreachable);
+    const differing = input.browsers.filter((b) => row.cells[b.id]?.layout).map((b) => b.id);
+    if (differing.length) {
+      row.layoutDiffersIn = differing;
+      if (row.verdict === 'all-passed') row.verdict = 'looks-different';
+    }
   }
   // Catalogue order first (as in tasks.csv), then anything else by portal and task.
   const order = new Map(input.tasks.map((t, i) => [`${t.portal}/${t.task}`, i]));

@@ -13,6 +13,8 @@ export interface HistoryEntry {
   recommendation?: { overall: string | null; perPortal: Record<string, string | null> };
   /** Exact browser builds of the run (id → version), so a flip can be tied to a browser update. */
   browsers?: Record<string, string>;
+  /** Cells (`portal/task/browser`) that completed but looked different from the other browsers. */
+  looksDifferent?: string[];
 }
 
 export const cellKey = (portal: string, task: string, browser: string): string => `${portal}/${task}/${browser}`;
@@ -56,11 +58,25 @@ export function historyEntry(rows: Row[], finishedAt: string, extra: { recommend
   const cells: Record<string, CellStatus> = {};
   // A blocked cell said nothing about the task: kept as not-run so it is never a change or a regression.
   for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.blocked ? 'not-run' : cell.status;
+  const looksDifferent = rows.flatMap((row) => Object.entries(row.cells).filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length).map(([b]) => cellKey(row.portal, row.task, b)));
   return {
     kind: 'portal-matrix-history', version: 1, finishedAt, cells,
+    ...(looksDifferent.length ? { looksDifferent } : {}),
     ...(recommendation ? { recommendation: { overall: recommendation.overall, perPortal: recommendation.perPortal } } : {}),
     ...(Object.keys(builds).length ? { browsers: builds } : {}),
   };
+}
+
+/**
+ * Whether a completed cell's different look is new: the last run in which the cell completed did not look
+ * different. A cell that never completed before has nothing to compare with (not new).
+ */
+export function newlyLooksDifferent(history: HistoryEntry[], key: string): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const status = history[i]!.cells[key];
+    if (status && PASSING.has(status)) return !(history[i]!.looksDifferent ?? []).includes(key);
+  }
+  return false;
 }
 
 const outcomeClass = (s: CellStatus) => (PASSING.has(s) ? 'pass' : FAILING.has(s) ? 'fail' : 'none');

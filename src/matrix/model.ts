@@ -1,7 +1,8 @@
 import type { Diagnosis } from '../diagnosis/diagnose';
+import type { LayoutFinding } from '../layout/compare';
 
 /** reports/matrix.json — bump SCHEMA_VERSION on any incompatible change (documented in the README). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * `expected-failure`: a test marked `test.fail()` that failed as declared; `unexpected-pass`: one that passed —
@@ -14,7 +15,8 @@ export type CellStatus = (typeof STATUSES)[number];
  * skip, interrupted, could not run); `could-not-run`: no installed browser ran it because something outside
  * the task failed first (the portal's sign-in, the browser itself) — nobody is blamed, it is never a regression.
  */
-export const VERDICTS = ['all-passed', 'browser-specific', 'fails-everywhere', 'incomplete', 'could-not-run', 'portal-unreachable', 'not-run'] as const;
+/** `looks-different`: every browser completed the task, but its screens differ in layout (see Cell.layout). */
+export const VERDICTS = ['all-passed', 'looks-different', 'browser-specific', 'fails-everywhere', 'incomplete', 'could-not-run', 'portal-unreachable', 'not-run'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 export type Severity = 'critical' | 'normal' | 'minor';
 
@@ -46,6 +48,8 @@ export interface Cell {
   trend?: CellStatus[];
   /** Why it failed, from what the browsers reported (failed, flaky and broken cells that ran). */
   diagnosis?: Diagnosis;
+  /** Where this browser's screens look different from the other browsers' at the same checkpoints. */
+  layout?: { findings: LayoutFinding[] };
 }
 
 /**
@@ -60,6 +64,8 @@ export interface Row {
   title: string;
   severity: Severity;
   verdict: Verdict;
+  /** Browsers whose screens look different for this task (any verdict), when there are layout findings. */
+  layoutDiffersIn?: string[];
   /** Number of tests (data rows) behind this task. */
   tests: number;
   cells: Record<string, Cell>;

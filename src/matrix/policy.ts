@@ -1,16 +1,38 @@
 import { UserInputError } from '../errors';
 import { FAILING, PASSING, type Matrix } from './model';
 import { cellKey, lastOutcome, type HistoryEntry } from './history';
+import { describeFinding } from '../layout/compare';
 
 export const FAIL_ON_VALUES = ['never', 'regression', 'any-failure'] as const;
 export type FailOn = (typeof FAIL_ON_VALUES)[number];
 
-export function parseFailOn(raw: string | undefined): FailOn {
-  const value = (raw ?? 'never').trim() || 'never';
-  if (!(FAIL_ON_VALUES as readonly string[]).includes(value)) {
-    throw new UserInputError(`--fail-on ${JSON.stringify(value)} is not valid. Use one of: ${FAIL_ON_VALUES.join(', ')} (FAIL_ON in .env).`);
+/** The CI policy: a failure policy, plus (`+layout`, off by default) failing when a completed task looks different. */
+export interface Policy { failOn: FailOn; layout: boolean }
+
+/** `regression`, `regression+layout`, `layout` (= never + layout)… */
+export function parsePolicy(raw: string | undefined): Policy {
+  const text = (raw ?? 'never').trim() || 'never';
+  const parts = text.split('+').map((p) => p.trim());
+  const layout = parts.includes('layout');
+  const rest = parts.filter((p) => p !== 'layout');
+  const value = rest[0] ?? 'never';
+  if (rest.length > 1 || parts.filter((p) => p === 'layout').length > 1 || !(FAIL_ON_VALUES as readonly string[]).includes(value)) {
+    throw new UserInputError(`--fail-on ${JSON.stringify(text)} is not valid. Use one of: ${FAIL_ON_VALUES.join(', ')}, optionally with +layout (e.g. regression+layout), or layout alone (FAIL_ON in .env).`);
   }
-  return value as FailOn;
+  return { failOn: value as FailOn, layout };
+}
+
+export function parseFailOn(raw: string | undefined): FailOn {
+  return parsePolicy(raw).failOn;
+}
+
+export const policyText = (p: Policy): string => (p.layout ? (p.failOn === 'never' ? 'layout' : `${p.failOn}+layout`) : p.failOn);
+
+/** With `+layout`: every completed cell whose screens look different from the other browsers'. */
+export function layoutViolations(matrix: Matrix): string[] {
+  return matrix.rows.flatMap((row) => Object.entries(row.cells)
+    .filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length)
+    .map(([browser, c]) => `${row.portal}/${row.task} in ${browser} looks different: ${describeFinding(c.layout!.findings[0]!)}`));
 }
 
 /**

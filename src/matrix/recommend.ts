@@ -1,11 +1,15 @@
 import { COMPLETED, ran, type Recommendation, type Row, type Severity } from './model';
 
 const ORDER: Severity[] = ['critical', 'normal', 'minor'];
-type Score = [number, number, number];
+/** Tasks completed per severity, then (negated) tasks whose screens look different in the browser. */
+type Score = [number, number, number, number];
 
-/** Lexicographic: one more critical task completed beats any number of normal or minor ones. */
+/**
+ * Lexicographic: one more critical task completed beats any number of normal or minor ones; among browsers
+ * that complete the same tasks, the one whose layout matches the others' wins.
+ */
 function compare(a: Score, b: Score): number {
-  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
+  for (let i = 0; i < 4; i++) if (a[i] !== b[i]) return b[i]! - a[i]!;
   return 0;
 }
 
@@ -16,8 +20,12 @@ const completes = (row: Row, browser: string) => {
 };
 
 function score(rows: Row[], browser: string): Score {
-  const s: Score = [0, 0, 0];
-  for (const row of rows) if (completes(row, browser)) s[ORDER.indexOf(row.severity)]! += 1;
+  const s: Score = [0, 0, 0, 0];
+  for (const row of rows) {
+    if (!completes(row, browser)) continue;
+    s[ORDER.indexOf(row.severity)]! += 1;
+    if (row.cells[browser]?.layout?.findings.length) s[3] -= 1;
+  }
   return s;
 }
 
@@ -85,7 +93,7 @@ export function recommend(rows: Row[], browsers: string[], preference: string[],
     const rest = judged.filter((r) => r.severity !== 'critical');
     const restNote = rest.some((r) => !completes(r, overall!)) ? `; of the other tasks it ${tally(rest, overall!)}` : '';
     const scope = Object.keys(unjudged).length ? 'on every portal that could be judged' : 'on every portal';
-    return result(overall!, `${name(overall!)} completes every critical task (${critical.length}) ${scope}${restNote}${others.length ? ` (chosen over ${others.map(name).join(', ')} by tasks completed, then preference order)` : ''}.`);
+    return result(overall!, `${name(overall!)} completes every critical task (${critical.length}) ${scope}${restNote}${others.length ? ` (chosen over ${others.map(name).join(', ')} by tasks completed, then screens that look like the other browsers', then preference order)` : ''}.`);
   }
   const byBrowser = new Map<string, string[]>();
   for (const [portal, b] of Object.entries(perPortal)) if (b) byBrowser.set(b, [...(byBrowser.get(b) ?? []), portalName(portal)]);

@@ -1,5 +1,6 @@
 import type { Cell, CellStatus, Matrix, Row } from './model';
-import { changeLines, columnTitle, ICON, insecureTlsLines, problemLines, statusLabel, VERDICT_LABEL } from './render-text';
+import { changeLines, columnTitle, ICON, insecureTlsLines, layoutFindings, problemLines, rowLabel, statusLabel, verdictLabel } from './render-text';
+import { describeFinding, type LayoutFinding } from '../layout/compare';
 
 /** The reporter ships on its own (no harness or lab imports), so it escapes HTML itself. */
 const e = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -29,6 +30,11 @@ details summary{cursor:pointer;color:#0969da;font-size:12px}details pre{white-sp
 .legend{font-size:12px;color:#57606a;margin:10px 0}
 .cause{font-size:12px;margin:4px 0;color:#1f2328}.cause .step{color:#57606a}
 img.thumb{max-width:220px;border:1px solid #d0d7de;margin:4px 0;display:block}
+.layout{background:#fff;border:1px solid #d0d7de;border-left:4px solid #0969da;border-radius:6px;padding:10px 14px;margin-top:14px}
+.layout figure{margin:10px 0 18px}.layout figcaption{font-size:13px;margin-bottom:6px}
+.pair{display:flex;gap:12px;flex-wrap:wrap}.shot{position:relative;width:460px;border:1px solid #d0d7de;margin:0}.shot img{width:100%;display:block}
+.shot .mark{position:absolute;outline:3px solid #cf222e;outline-offset:1px;background:rgba(207,34,46,.12)}.shot figcaption{font-size:12px;color:#57606a;padding:2px 6px}
+.v-looks-different{color:#0969da}.looks{font-size:12px;margin:4px 0;color:#0969da}
 .portal-msg{background:#ffebe9;border-left:3px solid #cf222e;padding:4px 6px;margin:4px 0;font-size:12px}
 `;
 
@@ -55,6 +61,36 @@ function diagnosisDetails(cell: Cell): string {
   const r = d.recorded;
   return `${d.difference ? `<div><b>What ${e(d.difference.comparedWith)} did differently:</b><ul>${d.difference.lines.map((l) => `<li>${e(l)}</li>`).join('')}</ul></div>` : ''}
 <div class="legend">recorded: ${r.pageErrors} page error(s), ${r.consoleErrors} console error(s), ${r.failedRequests} failed request(s), ${r.refusedCookies} refused cookie(s)${r.dropped ? `, ${r.dropped} more not kept` : ''}${d.notes?.length ? ` · ${e(d.notes.join('; '))}` : ''}</div>`;
+}
+
+/** What looks different in this cell, in one line (the screenshots are in the section below the table). */
+function looks(cell: Cell, names: Record<string, string>): string {
+  const first = cell.layout?.findings[0];
+  if (!first) return '';
+  const more = cell.layout!.findings.length - 1;
+  return `<div class="looks">≠ ${e(describeFinding(first, names))}${more ? ` · ${more} more below` : ''}</div>`;
+}
+
+const pct = (n: number, of: number) => `${Math.max(0, Math.min(100, (n / of) * 100)).toFixed(2)}%`;
+
+/** One engine's checkpoint screenshot with the element outlined. */
+function shot(f: LayoutFinding, browser: string, title: string): string {
+  const src = f.screenshots?.[browser];
+  if (!src) return '';
+  const [vw, vh] = f.viewports[browser] ?? [1280, 720];
+  const box = f.boxes[browser];
+  const mark = box ? `<span class="mark" style="left:${pct(box[0], vw)};top:${pct(box[1], vh)};width:${pct(box[2], vw)};height:${pct(box[3], vh)}"></span>` : '';
+  return `<figure class="shot"><div style="position:relative"><img src="${e(src)}" alt="${e(title)} at step ${e(f.checkpoint)}" loading="lazy">${mark}</div><figcaption>${e(title)}${box ? '' : ' — not on this screen'}</figcaption></figure>`;
+}
+
+/** The layout findings, each with the checkpoint's screenshots side by side (the odd engine first). */
+function layoutSection(matrix: Matrix, names: Record<string, string>): string {
+  const all = layoutFindings(matrix);
+  if (!all.length) return '';
+  const figures = all.slice(0, 20).map(({ row, finding: f }) => `<figure><figcaption><b>${e(rowLabel(row))}</b>: ${e(describeFinding(f, names))}${f.alsoAffected?.length ? `<div class="legend">also: ${e(f.alsoAffected.join(', '))}</div>` : ''}</figcaption>
+<div class="pair">${[f.browser, ...f.comparedWith].map((b) => shot(f, b, names[b] ?? b)).join('')}</div></figure>`);
+  return `<section class="layout" aria-label="Looks different"><b>Looks different</b> — tasks completed, but the screens differ between browsers (compared at the end of each step, by element, not by pixels)
+${figures.join('\n')}${all.length > 20 ? `<div class="legend">and ${all.length - 20} more in matrix.json</div>` : ''}</section>`;
 }
 
 function evidence(cell: Cell, row: Row, browser: string, allureReport: string | undefined): string {
@@ -89,6 +125,7 @@ export function renderHtml(matrix: Matrix): string {
   const tlsBox = insecure.length ? `<section class="problems" aria-label="Certificate checks off"><b>Certificate checks off</b><ul>${insecure.map((p) => `<li>${e(p)}</li>`).join('')}</ul></section>` : '';
   const head = `<tr><th scope="col">Task</th><th scope="col">Severity</th>${matrix.browsers.map((b) => `<th scope="col">${e(columnTitle(b))}${b.installed ? '' : `<div class="legend">install: <code>${e(b.installHint ?? '')}</code></div>`}</th>`).join('')}<th scope="col">Verdict</th></tr>`;
   const parts: string[] = [];
+  const names = Object.fromEntries(matrix.browsers.map((b) => [b.id, columnTitle(b)]));
   let portal = '';
   for (const row of matrix.rows) {
     if (row.portal !== portal) {
@@ -99,14 +136,14 @@ export function renderHtml(matrix: Matrix): string {
       const c = row.cells[b.id];
       if (!c) return '<td></td>';
       const isChanged = changed.has(`${row.portal}/${row.task}/${b.id}`);
-      return `<td class="cell ${c.blocked ? 'blocked' : c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${e(statusLabel(c))}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${cause(c)}${evidence(c, row, b.id, matrix.run.allureReport)}</td>`;
+      return `<td class="cell ${c.blocked ? 'blocked' : c.status}${isChanged ? ' changed' : ''}"><span class="status">${ICON[c.status]} ${e(statusLabel(c))}</span>${c.known ? `<span class="known" title="${e(c.known)}">known issue</span>` : ''}${isChanged ? ' <b title="changed since last run">● changed</b>' : ''}${trend(c)}${cause(c)}${looks(c, names)}${evidence(c, row, b.id, matrix.run.allureReport)}</td>`;
     }).join('');
-    parts.push(`<tr><th scope="row">${e(row.title)}<div class="legend">${e(row.task)}${row.tests > 1 ? ` · ${row.tests} tests` : ''}</div></th><td>${e(row.severity)}</td>${cells}<td class="verdict v-${row.verdict}">${e(VERDICT_LABEL[row.verdict])}</td></tr>`);
+    parts.push(`<tr><th scope="row">${e(row.title)}<div class="legend">${e(row.task)}${row.tests > 1 ? ` · ${row.tests} tests` : ''}</div></th><td>${e(row.severity)}</td>${cells}<td class="verdict v-${row.verdict}">${e(verdictLabel(row))}</td></tr>`);
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Browser compatibility matrix</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${CSS}</style></head><body>
 <header><h1>Browser compatibility matrix</h1><p>Run ${e(matrix.run.startedAt)} → ${e(matrix.run.finishedAt)}${matrix.run.labMode ? ` · lab mode ${e(matrix.run.labMode)}` : ''}${matrix.run.shard ? ` · shard ${e(matrix.run.shard)}` : ''}${matrix.run.evidence ? ` · evidence: ${e(matrix.run.evidence)}` : ''}${Object.keys(matrix.run.target).length ? ` · targets: ${Object.entries(matrix.run.target).map(([p, u]) => `${e(p)}=${e(u)}`).join(', ')}` : ''}</p></header>
 <main>${banner}${problemBox}${tlsBox}${notesBox}${changes}
 <div class="legend">${Object.entries(ICON).map(([s, i]) => `${i} ${s}`).join(' · ')} · <b>● changed</b> since the previous run · small squares: last runs, oldest first</div>
-<table aria-label="Compatibility matrix"><thead>${head}</thead><tbody>${parts.join('\n')}</tbody></table></main></body></html>`;
+<table aria-label="Compatibility matrix"><thead>${head}</thead><tbody>${parts.join('\n')}</tbody></table>${layoutSection(matrix, names)}</main></body></html>`;
 }

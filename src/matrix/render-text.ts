@@ -1,16 +1,37 @@
-import { FAILING, type Cell, type CellStatus, type Matrix, type Row, type Verdict } from './model';
+import { FAILING, PASSING, type Cell, type CellStatus, type Matrix, type Row, type Verdict } from './model';
+import { describeFinding, type LayoutFinding } from '../layout/compare';
 
 /** Plain symbols every common font has (emoji fonts are often missing on servers and CI images). */
 export const ICON: Record<CellStatus, string> = {
   passed: '✓', failed: '✗', flaky: '≈', broken: '⚠', 'not-installed': '○', 'not-run': '–', 'expected-failure': '⊘', 'unexpected-pass': '!',
 };
 export const VERDICT_LABEL: Record<Verdict, string> = {
-  'all-passed': 'all passed', 'browser-specific': 'browser-specific', 'fails-everywhere': 'fails everywhere',
+  'all-passed': 'all passed', 'looks-different': 'looks different', 'browser-specific': 'browser-specific', 'fails-everywhere': 'fails everywhere',
   incomplete: 'incomplete', 'could-not-run': 'could not run', 'portal-unreachable': 'portal unreachable', 'not-run': 'not run',
 };
 
 /** A cell's status as one word; a blocked cell reads "could not run", not as a browser failure. */
-export const statusLabel = (c: Cell): string => (c.blocked ? 'could not run' : c.status);
+export const statusLabel = (c: Cell): string => (c.blocked ? 'could not run' : `${c.status}${looksDifferent(c) ? ' · looks different' : ''}`);
+
+/** A task this browser completed whose screens differ from the other browsers'. */
+export const looksDifferent = (c: Cell): boolean => PASSING.has(c.status) && !!c.layout?.findings.length;
+
+/** The row's verdict in words: "layout differs in firefox" names the browsers. */
+export const verdictLabel = (r: Row): string =>
+  r.verdict === 'looks-different' && r.layoutDiffersIn?.length ? `layout differs in ${r.layoutDiffersIn.join(', ')}` : VERDICT_LABEL[r.verdict];
+
+/** Every layout finding of the run with its task, in row order. */
+export function layoutFindings(matrix: Matrix): { row: Row; finding: LayoutFinding }[] {
+  return matrix.rows.flatMap((row) => Object.values(row.cells).flatMap((c) => (c.layout?.findings ?? []).map((finding) => ({ row, finding }))));
+}
+
+const LAYOUT_LINES = 20;
+/** One line per layout finding: "m365/view-invoice: term 'Sold to' (and 25 more) are cut off by … in Firefox ESR 153 at step '…'". */
+export function layoutLines(matrix: Matrix): string[] {
+  const names = Object.fromEntries(matrix.browsers.map((b) => [b.id, columnTitle(b)]));
+  const all = layoutFindings(matrix).map(({ row, finding }) => `${rowLabel(row)}: ${describeFinding(finding, names)}`);
+  return all.length > LAYOUT_LINES ? [...all.slice(0, LAYOUT_LINES), `and ${all.length - LAYOUT_LINES} more (matrix.json)`] : all;
+}
 
 /** Row label: the task id; for untagged tests (any project) the spec file's describe path + title. */
 export const rowLabel = (r: Row): string => `${r.portal}/${r.task}`;
@@ -80,7 +101,7 @@ export function renderMarkdown(matrix: Matrix): string {
       return c ? `${ICON[c.status]} ${statusLabel(c)}${c.known ? ' (known)' : ''}` : '';
     });
     const label = row.title === row.task ? row.task : `${row.title} (${row.task})`;
-    lines.push(`| ${row.portal} | ${escapeMd(label)} | ${row.severity} | ${cells.join(' | ')} | ${VERDICT_LABEL[row.verdict]} |`);
+    lines.push(`| ${row.portal} | ${escapeMd(label)} | ${row.severity} | ${cells.join(' | ')} | ${verdictLabel(row)} |`);
   }
   // Many cells often share one message (a browser that could not start…): each message once, with its cells.
   const byMessage = new Map<string, string[]>();
@@ -104,6 +125,8 @@ export function renderMarkdown(matrix: Matrix): string {
     return `- **${escapeMd(rowLabel(r))} in ${b}**${d.step ? ` (step "${escapeMd(d.step)}")` : ''}: ${escapeMd(d.likelyCause)}${diff}`;
   }));
   if (causes.length) lines.push('', '## Why it failed (likely cause, from what the browsers reported)', '', ...causes);
+  const layout = layoutLines(matrix);
+  if (layout.length) lines.push('', '## Looks different (layout compared across the browsers of this run)', '', ...layout.map((l) => `- ${escapeMd(l)}`));
   for (const note of matrix.notes ?? []) lines.push('', `**Note:** ${escapeMd(note)}`);
   lines.push('', '## Changes since the previous run', '', ...changeLines(matrix).map((l) => `- ${l}`));
   const missing = matrix.browsers.filter((b) => !b.installed);
@@ -116,7 +139,7 @@ export function renderConsole(matrix: Matrix): string {
   const short: Record<CellStatus, string> = {
     passed: 'pass', failed: 'FAIL', flaky: 'flaky', broken: 'BROKEN', 'not-installed': 'n/i', 'not-run': 'skip', 'expected-failure': 'xfail', 'unexpected-pass': 'XPASS',
   };
-  const word = (c: Cell) => (c.blocked ? 'no-run' : short[c.status]) + (c.known ? '*' : '');
+  const word = (c: Cell) => (c.blocked ? 'no-run' : short[c.status]) + (looksDifferent(c) ? '≠' : '') + (c.known ? '*' : '');
   const labels = matrix.rows.map((r) => shortLabel(rowLabel(r), LABEL_WIDTH));
   const taskWidth = Math.max(4, ...labels.map((l) => l.length));
   const cols = matrix.browsers.map((b) => Math.max(b.id.length, 6));
@@ -124,14 +147,17 @@ export function renderConsole(matrix: Matrix): string {
   const out = [`${pad('task', taskWidth)}  ${matrix.browsers.map((b, i) => pad(b.id, cols[i]!)).join('  ')}  verdict`];
   matrix.rows.forEach((row, r) => {
     const cells = matrix.browsers.map((b, i) => pad(row.cells[b.id] ? word(row.cells[b.id]!) : '', cols[i]!));
-    out.push(`${labels[r]!.padEnd(taskWidth)}  ${cells.join('  ')}  ${VERDICT_LABEL[row.verdict]}`);
+    out.push(`${labels[r]!.padEnd(taskWidth)}  ${cells.join('  ')}  ${verdictLabel(row)}`);
   });
   if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.blocked))) out.push('no-run = could not run (see below); not counted against the browser');
   const missing = matrix.browsers.filter((b) => !b.installed);
   if (missing.length) out.push('', ...missing.map((b) => `n/i = not installed: ${b.id} → ${b.installHint}`));
   if (matrix.rows.some((r) => Object.values(r.cells).some((c) => c.known))) out.push('* = known issue (data/known-issues.csv)');
+  if (matrix.rows.some((r) => Object.values(r.cells).some(looksDifferent))) out.push('≠ = completed, but looks different from the other browsers (below)');
   const causes = causeLines(matrix);
   if (causes.length) out.push('', 'Likely causes:', ...causes.map((l) => `  ${l}`));
+  const layout = layoutLines(matrix);
+  if (layout.length) out.push('', 'Looks different:', ...layout.map((l) => `  ${l}`));
   for (const note of matrix.notes ?? []) out.push('', `Note: ${note}`);
   const problems = problemLines(matrix);
   if (problems.length) out.push('', 'Could not run:', ...problems.map((p) => `  ${p}`));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestResult, TestStep } from '@playwright/test/reporter';
 import { buildMatrix, type KnownIssueInfo, type TaskInfo, type TestRecord } from './build';
 import { appendHistory, historyEntry, readHistory, type HistoryEntry } from './history';
-import { parseFailOn, policyViolations, type FailOn } from './policy';
+import { layoutViolations, parsePolicy, policyText, policyViolations, type Policy } from './policy';
 import { renderConsole } from './render-text';
 import { writeMatrix } from './write';
 import type { Matrix, MatrixBrowser } from './model';
@@ -12,12 +12,14 @@ import { readBrokenBrowsers, readPreflight } from '../preflight';
 import { matrixHistoryFile, reportsDir } from '../config/paths';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './annotations';
 import { missingBrowserInstallHint } from './classify';
-import { attachDiagnosesToAllure } from './allure-diagnosis';
+import { attachDiagnosesToAllure, attachLayoutToAllure } from './allure-diagnosis';
 import { SecretScrubber, secretValues, sessionSecrets } from '../secrets/scrub';
 import { SIGNALS_ATTACHMENT, type Signals } from '../diagnosis/signals';
 import { parseNotifySettings, type NotifySettings } from '../notify/settings';
 import { notifyTeam } from '../notify/deliver';
 import { allureReportBuilt } from './quick-run';
+import { LAYOUT_ATTACHMENT, type LayoutCheckpoint } from '../layout/checkpoint';
+import type { RecordedCheckpoint } from '../layout/findings';
 
 /*
  * This module is loaded by Playwright as a reporter in any project (ours or another team's): nothing it
@@ -145,17 +147,17 @@ export default class MatrixReporter implements Reporter {
       appendHistory(this.historyFile, history, historyEntry(matrix.rows, matrix.run.finishedAt, { recommendation: matrix.recommendation, browsers: matrix.browsers }));
     }
     if (historyProblem) console.error(`portal-matrix: history not updated — ${historyProblem}`);
-    const violations = this.printPolicyOutcome(matrix, policy.failOn, history);
+    const violations = this.printPolicyOutcome(matrix, policy, history);
     // Tell the team once per complete run (the merge of shards, not each shard); never changes the result.
-    if (!this.config.shard && result.status !== 'interrupted') await this.tellTeam(matrix, history, policy.failOn, violations);
-    return this.runResult(result, matrix, policy.explicit, policy.failOn, violations, !!historyProblem);
+    if (!this.config.shard && result.status !== 'interrupted') await this.tellTeam(matrix, history);
+    return this.runResult(result, matrix, policy.explicit, policy, violations, !!historyProblem);
   }
 
   /** FAIL_ON or the failOn option; an empty FAIL_ON (CI's unset variable) is no policy. Undefined when invalid (said). */
-  private readPolicy(): { explicit?: string; failOn: FailOn } | undefined {
+  private readPolicy(): (Policy & { explicit?: string }) | undefined {
     const explicit = process.env.FAIL_ON?.trim() || this.options.failOn;
     try {
-      return { explicit, failOn: parseFailOn(explicit) };
+      return { explicit, ...parsePolicy(explicit) };
     } catch (error) {
       console.error(`portal-matrix: ${(error as Error).message}`);
       return undefined;
@@ -207,33 +209,37 @@ export default class MatrixReporter implements Reporter {
   /** matrix.json/html/md, the diagnoses into the Allure results, the console table. */
   private writeOutputs(matrix: Matrix): void {
     const files = writeMatrix(this.outputDir, matrix);
-    if (this.hasAllure()) attachDiagnosesToAllure(path.join(this.outputDir, 'allure-results'), matrix);
+    if (this.hasAllure()) {
+      attachDiagnosesToAllure(path.join(this.outputDir, 'allure-results'), matrix);
+      attachLayoutToAllure(path.join(this.outputDir, 'allure-results'), matrix, this.outputDir);
+    }
     console.log(`\n${renderConsole(matrix)}\n`);
     console.log(`Matrix:        ${path.relative(process.cwd(), files.html)}  (also matrix.json, matrix.md)`);
   }
 
-  private printPolicyOutcome(matrix: Matrix, failOn: FailOn, history: HistoryEntry[]): string[] {
-    const violations = policyViolations(matrix, failOn, history);
-    if (violations.length) console.log(`--fail-on ${failOn}: ${violations.length} problem(s)\n  ${violations.join('\n  ')}`);
-    if (matrix.problems.length && failOn !== 'never') {
-      console.log(`--fail-on ${failOn}: not counted as regressions (could not run):\n  ${matrix.problems.map((p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`).join('\n  ')}`);
+  private printPolicyOutcome(matrix: Matrix, policy: Policy, history: HistoryEntry[]): string[] {
+    const violations = [...policyViolations(matrix, policy.failOn, history), ...(policy.layout ? layoutViolations(matrix) : [])];
+    const name = policyText(policy);
+    if (violations.length) console.log(`--fail-on ${name}: ${violations.length} problem(s)\n  ${violations.join('\n  ')}`);
+    if (matrix.problems.length && policy.failOn !== 'never') {
+      console.log(`--fail-on ${name}: not counted as regressions (could not run):\n  ${matrix.problems.map((p) => `${p.portal} in ${p.browsers.join(', ')}: ${p.reason}`).join('\n  ')}`);
     }
     return violations;
   }
 
-  private async tellTeam(matrix: Matrix, history: HistoryEntry[], failOn: FailOn, violations: string[]): Promise<void> {
+  private async tellTeam(matrix: Matrix, history: HistoryEntry[]): Promise<void> {
     const notify = this.notifySettings();
     if (!notify) return;
-    const regressions = failOn === 'regression' ? violations : policyViolations(matrix, 'regression', history);
-    await notifyTeam(notify, matrix, history, regressions);
+    // "Regression" in the message means exactly what --fail-on regression counts, whatever policy this run has.
+    await notifyTeam(notify, matrix, history, policyViolations(matrix, 'regression', history));
   }
 
-  private runResult(result: FullResult, matrix: Matrix, explicit: string | undefined, failOn: FailOn, violations: string[], historyProblem: boolean): { status?: FullResult['status'] } | undefined {
+  private runResult(result: FullResult, matrix: Matrix, explicit: string | undefined, policy: Policy, violations: string[], historyProblem: boolean): { status?: FullResult['status'] } | undefined {
     if (historyProblem || result.status === 'interrupted') return { status: result.status === 'interrupted' ? 'interrupted' : 'failed' };
     // No explicit policy: Playwright's own result stands (a red run stays red in any project) — and a task that
     // could not run (skipped before it started, so that it is not retried) keeps the run red as a failure would.
     if (explicit === undefined) return result.status === 'passed' && matrix.problems.length ? { status: 'failed' } : undefined;
-    if (failOn === 'never') return { status: 'passed' };
+    if (policy.failOn === 'never' && !policy.layout) return { status: 'passed' };
     return { status: violations.length ? 'failed' : 'passed' };
   }
 
@@ -372,6 +378,7 @@ export default class MatrixReporter implements Reporter {
         expectedStatus: test.expectedStatus,
         blocked,
         evidence: this.evidenceOf(test.results),
+        layout: this.layoutOf(last),
         ...this.diagnosisInputs(test.results, outcome),
       };
     });
@@ -393,6 +400,26 @@ export default class MatrixReporter implements Reporter {
       signals = undefined;
     }
     return { signals, step: outcome === 'expected' ? undefined : failingStep(attempt.steps) };
+  }
+
+  /** The layout checkpoints of an attempt (the fixtures' attachment), screenshots as paths relative to reports/. */
+  private layoutOf(result: TestResult | undefined): RecordedCheckpoint[] | undefined {
+    const body = result?.attachments.find((a) => a.name === LAYOUT_ATTACHMENT)?.body;
+    if (!body) return undefined;
+    try {
+      const checkpoints = JSON.parse(body.toString('utf8')) as LayoutCheckpoint[];
+      const recorded: RecordedCheckpoint[] = [];
+      for (const c of checkpoints) {
+        // An unchanged screen refers to the checkpoint that recorded it.
+        const shown = c.sameAs !== undefined ? checkpoints[c.sameAs] : c;
+        if (!shown?.snapshot) continue;
+        const file = shown.screenshot ? result!.attachments.find((a) => a.name === shown.screenshot && a.path && fs.existsSync(a.path))?.path : undefined;
+        recorded.push({ name: c.name, snapshot: shown.snapshot, screenshot: file ? path.relative(this.outputDir, file).split(path.sep).join('/') : undefined });
+      }
+      return recorded;
+    } catch {
+      return undefined;
+    }
   }
 
   private errorOf(result: TestResult | undefined): string | undefined {

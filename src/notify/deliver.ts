@@ -34,7 +34,8 @@ export async function post(url: string, body: string, timeoutMs = 10_000): Promi
  */
 export async function notifyTeam(settings: NotifySettings, matrix: Matrix, history: HistoryEntry[], regressions: string[], log = console.log): Promise<Delivery[]> {
   const summary = summarize(matrix, history, regressions, settings.reportUrl);
-  const changed = summary.newlyBroken.length + summary.newlyFixed.length > 0 || summary.recommendation.changed;
+  // A task newly looking different is a change like a new failure.
+  const changed = summary.newlyBroken.length + summary.newlyFixed.length > 0 || summary.looksDifferent.some((l) => l.isNew) || summary.recommendation.changed;
   const send = settings.on === 'always' || (settings.on === 'change' && changed) || (settings.on === 'regression' && regressions.length > 0);
   if (!send) {
     log(`portal-matrix: no notification (NOTIFY_ON=${settings.on}: ${settings.on === 'change' ? 'nothing changed' : 'no regression'}).`);

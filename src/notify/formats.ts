@@ -1,4 +1,4 @@
-import type { ChangeLine, FailingRow, NotifySummary } from './summary';
+import type { ChangeLine, FailingRow, LooksDifferentRow, NotifySummary } from './summary';
 import type { NotifyFormat } from './settings';
 
 /*
@@ -19,6 +19,9 @@ function failingText(r: FailingRow): string {
       : `fails in ${r.failsIn.join(', ')}`;
   return `${r.portal}/${r.task} (${r.title}): ${where}${r.cause ? ` — ${r.cause}` : ''}`;
 }
+
+/** "m365/view-invoice (View an invoice): completed, but looks different in Firefox ESR 153 — region … is hidden …" */
+const looksText = (r: LooksDifferentRow) => `${r.portal}/${r.task} (${r.title}): completed, but looks different in ${r.browsers.join(', ')} — ${r.finding}`;
 
 /** At most `max` items (and at most `maxChars` in all), then "… and N more". */
 function capped<T>(items: T[], max: number, render: (t: T) => string, maxChars = Infinity): string[] {
@@ -45,10 +48,12 @@ function sections(s: NotifySummary, max: number, maxChars?: number): { heading: 
   const still = s.failing.filter((r) => s.firstRun || !r.isNew);
   return [
     { heading: s.firstRun ? 'Failing now' : 'Still failing', lines: capped(still, max, failingText, maxChars) },
+    { heading: s.firstRun ? 'Looks different' : 'Still looks different', lines: capped(s.looksDifferent.filter((r) => s.firstRun || !r.isNew), max, looksText, maxChars) },
     { heading: 'Could not run', lines: capped(s.problems, max, (p) => `${p.portal}${p.browsers.length ? ` in ${p.browsers.join(', ')}` : ''}: ${p.reason}`, maxChars) },
     { heading: 'Regressions (fail --fail-on regression)', lines: capped(s.regressions, max, (r) => r, maxChars) },
     { heading: 'Newly broken', lines: capped(s.newlyBroken, max, changeText, maxChars) },
     { heading: 'Newly fixed', lines: capped(s.newlyFixed, max, changeText, maxChars) },
+    { heading: 'Newly looks different', lines: capped(s.looksDifferent.filter((r) => r.isNew), max, looksText, maxChars) },
   ].filter((x) => x.lines.length);
 }
 
@@ -105,8 +110,8 @@ function json(s: NotifySummary, max: number): unknown {
   const cut = <T>(items: T[]) => items.slice(0, max);
   const omitted = (items: unknown[]) => Math.max(0, items.length - max);
   return {
-    ...s, failing: cut(s.failing), newlyBroken: cut(s.newlyBroken), newlyFixed: cut(s.newlyFixed), regressions: cut(s.regressions),
-    omitted: { failing: omitted(s.failing), newlyBroken: omitted(s.newlyBroken), newlyFixed: omitted(s.newlyFixed), regressions: omitted(s.regressions) },
+    ...s, failing: cut(s.failing), looksDifferent: cut(s.looksDifferent), newlyBroken: cut(s.newlyBroken), newlyFixed: cut(s.newlyFixed), regressions: cut(s.regressions),
+    omitted: { failing: omitted(s.failing), looksDifferent: omitted(s.looksDifferent), newlyBroken: omitted(s.newlyBroken), newlyFixed: omitted(s.newlyFixed), regressions: omitted(s.regressions) },
   };
 }
 

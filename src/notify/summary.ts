@@ -1,5 +1,6 @@
 import { FAILING, PASSING, type Cell, type CellStatus, type Matrix, type Row } from '../matrix/model';
-import type { HistoryEntry } from '../matrix/history';
+import { cellKey, newlyLooksDifferent, type HistoryEntry } from '../matrix/history';
+import { describeFinding } from '../layout/compare';
 
 /** One cell that changed since the last run, in words a person can act on without opening anything. */
 export interface ChangeLine {
@@ -29,6 +30,19 @@ export interface FailingRow {
   isNew: boolean;
 }
 
+/** A task every browser (or some) completed whose screens look different in some browser. */
+export interface LooksDifferentRow {
+  portal: string;
+  task: string;
+  title: string;
+  /** Builds whose screens differ. */
+  browsers: string[];
+  /** The first finding, in words ("region 'Invoice summary' is hidden in Firefox ESR 153 at step '…'"). */
+  finding: string;
+  /** It did not look different in the previous run (a first run has nothing new). */
+  isNew: boolean;
+}
+
 /** The run, summarised for a chat message (NOTIFY_FORMAT=json sends exactly this). */
 export interface NotifySummary {
   kind: 'portal-matrix-summary';
@@ -43,6 +57,8 @@ export interface NotifySummary {
   counts: { tasks: number; catalogue: number; cells: number; passed: number; failed: number; flaky: number; notRun: number; couldNotRun: number };
   /** Tasks that fail now, browser-specific first. */
   failing: FailingRow[];
+  /** Tasks completed in a browser whose screens look different there (layout compared across browsers). */
+  looksDifferent: LooksDifferentRow[];
   newlyBroken: ChangeLine[];
   newlyFixed: ChangeLine[];
   /** Portals that could not run in some browsers (a failed sign-in, unreachable), once each. */
@@ -137,6 +153,16 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     notRun: count((c) => c.status === 'not-run' && !c.reason?.startsWith('portal unreachable')), couldNotRun: count((c) => !!c.blocked || !!c.reason?.startsWith('portal unreachable')),
   };
 
+  const looksDifferent = selected.flatMap((r): LooksDifferentRow[] => {
+    const cells = Object.entries(r.cells).filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length);
+    if (!cells.length) return [];
+    return [{
+      portal: r.portal, task: r.task, title: r.title, browsers: cells.map(([b]) => build(b)),
+      finding: clip(sanitize(describeFinding(cells[0]![1].layout!.findings[0]!, Object.fromEntries(matrix.browsers.map((b) => [b.id, build(b.id)])))), 240),
+      isNew: cells.some(([b]) => newlyLooksDifferent(history, cellKey(r.portal, r.task, b))),
+    }];
+  });
+
   const previous = history.at(-1)?.recommendation;
   const changed = !!previous && (previous.overall !== matrix.recommendation.overall || JSON.stringify(previous.perPortal) !== JSON.stringify(matrix.recommendation.perPortal));
   const firstRun = !!matrix.firstRun;
@@ -144,7 +170,9 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     ? 'first run'
     : [newlyBroken.length ? `${newlyBroken.length} newly broken` : '', newlyFixed.length ? `${newlyFixed.length} newly fixed` : ''].filter(Boolean).join(', ') || 'no changes';
   const state = counts.failed ? `${plural(counts.failed, 'failing cell')} in ${plural(failing.length, 'task')}` : counts.couldNotRun ? 'nothing failing that ran' : 'everything passes';
-  const title = [`Browser compatibility: ${delta}`, state, regressions.length ? plural(regressions.length, 'regression') : '', changed ? 'recommendation changed' : '']
+  const looks = looksDifferent.length ? `${plural(looksDifferent.length, 'task')} look${looksDifferent.length === 1 ? 's' : ''} different` : '';
+  const newLooks = looksDifferent.filter((l) => l.isNew).length;
+  const title = [`Browser compatibility: ${delta}${newLooks ? `${delta === 'no changes' ? ' in outcomes' : ''}, ${newLooks} newly looking different` : ''}`, state, looks, regressions.length ? plural(regressions.length, 'regression') : '', changed ? 'recommendation changed' : '']
     .filter(Boolean).join(' · ');
   return {
     kind: 'portal-matrix-summary',
@@ -153,6 +181,7 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     firstRun,
     counts,
     failing,
+    looksDifferent,
     newlyBroken, newlyFixed,
     problems: portalProblems(matrix, build),
     recommendation: { text: matrix.recommendation.reason, overall: matrix.recommendation.overall, perPortal: matrix.recommendation.perPortal, changed },

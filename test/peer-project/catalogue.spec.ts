@@ -1,8 +1,8 @@
 import { test as base, expect } from '@playwright/test';
 // The signals fixture from the package: what the matrix's diagnosis reads (page errors, requests, answers…).
-import { signalFixtures } from 'portal-matrix/signals';
+import { layoutFixtures, signalFixtures } from 'portal-matrix/signals';
 
-const test = base.extend(signalFixtures);
+const test = base.extend(signalFixtures).extend(layoutFixtures);
 
 // Tagged tests grouped into the tasks of this project's own catalogue (tasks.csv); one is a known issue.
 const SHOP = 'http://shop.test/';
