@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../errors';
-import { FAILING, PASSING, STATUSES, type CellStatus, type Change, type MatrixBrowser, type Row } from './model';
+import { FAILING, PASSING, STATUSES, looksDifferent, type CellStatus, type Change, type MatrixBrowser, type Row } from './model';
 
 /** One line of the history file (JSON Lines): the cells of one run. */
 export interface HistoryEntry {
@@ -58,10 +58,10 @@ export function historyEntry(rows: Row[], finishedAt: string, extra: { recommend
   const cells: Record<string, CellStatus> = {};
   // A blocked cell said nothing about the task: kept as not-run so it is never a change or a regression.
   for (const row of rows) for (const [browser, cell] of Object.entries(row.cells)) cells[cellKey(row.portal, row.task, browser)] = cell.blocked ? 'not-run' : cell.status;
-  const looksDifferent = rows.flatMap((row) => Object.entries(row.cells).filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length).map(([b]) => cellKey(row.portal, row.task, b)));
+  const different = rows.flatMap((row) => Object.entries(row.cells).filter(([, c]) => looksDifferent(c)).map(([b]) => cellKey(row.portal, row.task, b)));
   return {
     kind: 'portal-matrix-history', version: 1, finishedAt, cells,
-    ...(looksDifferent.length ? { looksDifferent } : {}),
+    ...(different.length ? { looksDifferent: different } : {}),
     ...(recommendation ? { recommendation: { overall: recommendation.overall, perPortal: recommendation.perPortal } } : {}),
     ...(Object.keys(builds).length ? { browsers: builds } : {}),
   };

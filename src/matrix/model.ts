@@ -121,5 +121,8 @@ export const FAILING: ReadonlySet<CellStatus> = new Set(['failed', 'broken', 'un
 /** The task ran to an outcome in this browser (blocked cells are excluded separately). */
 export const RAN: ReadonlySet<CellStatus> = new Set(['passed', 'flaky', 'failed', 'broken', 'expected-failure', 'unexpected-pass']);
 
+/** This browser completed the task, but its screens differ from the other browsers' (layout findings). */
+export const looksDifferent = (cell: Cell): boolean => PASSING.has(cell.status) && !!cell.layout?.findings.length;
+
 /** Did this cell's browser actually run the task to an outcome? */
 export const ran = (cell: Cell | undefined): boolean => !!cell && RAN.has(cell.status) && !cell.blocked;

@@ -1,5 +1,5 @@
 import { UserInputError } from '../errors';
-import { FAILING, PASSING, type Matrix } from './model';
+import { FAILING, PASSING, looksDifferent, type Matrix } from './model';
 import { cellKey, lastOutcome, type HistoryEntry } from './history';
 import { describeFinding } from '../layout/compare';
 
@@ -31,7 +31,7 @@ export const policyText = (p: Policy): string => (p.layout ? (p.failOn === 'neve
 /** With `+layout`: every completed cell whose screens look different from the other browsers'. */
 export function layoutViolations(matrix: Matrix): string[] {
   return matrix.rows.flatMap((row) => Object.entries(row.cells)
-    .filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length)
+    .filter(([, c]) => looksDifferent(c))
     .map(([browser, c]) => `${row.portal}/${row.task} in ${browser} looks different: ${describeFinding(c.layout!.findings[0]!)}`));
 }
 

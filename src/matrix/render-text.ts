@@ -1,4 +1,4 @@
-import { FAILING, PASSING, type Cell, type CellStatus, type Matrix, type Row, type Verdict } from './model';
+import { FAILING, looksDifferent, type Cell, type CellStatus, type Matrix, type Row, type Verdict } from './model';
 import { describeFinding, type LayoutFinding } from '../layout/compare';
 
 /** Plain symbols every common font has (emoji fonts are often missing on servers and CI images). */
@@ -13,9 +13,6 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
 /** A cell's status as one word; a blocked cell reads "could not run", not as a browser failure. */
 export const statusLabel = (c: Cell): string => (c.blocked ? 'could not run' : `${c.status}${looksDifferent(c) ? ' · looks different' : ''}`);
 
-/** A task this browser completed whose screens differ from the other browsers'. */
-export const looksDifferent = (c: Cell): boolean => PASSING.has(c.status) && !!c.layout?.findings.length;
-
 /** The row's verdict in words: "layout differs in firefox" names the browsers. */
 export const verdictLabel = (r: Row): string =>
   r.verdict === 'looks-different' && r.layoutDiffersIn?.length ? `layout differs in ${r.layoutDiffersIn.join(', ')}` : VERDICT_LABEL[r.verdict];
@@ -26,7 +23,7 @@ export function layoutFindings(matrix: Matrix): { row: Row; finding: LayoutFindi
 }
 
 const LAYOUT_LINES = 20;
-/** One line per layout finding: "m365/view-invoice: term 'Sold to' (and 25 more) are cut off by … in Firefox ESR 153 at step '…'". */
+/** One line per layout finding: "m365/view-invoice: region 'Invoice summary' is hidden in Firefox ESR 153 at step '…'". */
 export function layoutLines(matrix: Matrix): string[] {
   const names = Object.fromEntries(matrix.browsers.map((b) => [b.id, columnTitle(b)]));
   const all = layoutFindings(matrix).map(({ row, finding }) => `${rowLabel(row)}: ${describeFinding(finding, names)}`);

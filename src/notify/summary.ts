@@ -1,4 +1,4 @@
-import { FAILING, PASSING, type Cell, type CellStatus, type Matrix, type Row } from '../matrix/model';
+import { FAILING, PASSING, looksDifferent, type Cell, type CellStatus, type Matrix, type Row } from '../matrix/model';
 import { cellKey, newlyLooksDifferent, type HistoryEntry } from '../matrix/history';
 import { describeFinding } from '../layout/compare';
 
@@ -153,8 +153,8 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     notRun: count((c) => c.status === 'not-run' && !c.reason?.startsWith('portal unreachable')), couldNotRun: count((c) => !!c.blocked || !!c.reason?.startsWith('portal unreachable')),
   };
 
-  const looksDifferent = selected.flatMap((r): LooksDifferentRow[] => {
-    const cells = Object.entries(r.cells).filter(([, c]) => PASSING.has(c.status) && c.layout?.findings.length);
+  const different = selected.flatMap((r): LooksDifferentRow[] => {
+    const cells = Object.entries(r.cells).filter(([, c]) => looksDifferent(c));
     if (!cells.length) return [];
     return [{
       portal: r.portal, task: r.task, title: r.title, browsers: cells.map(([b]) => build(b)),
@@ -170,8 +170,8 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     ? 'first run'
     : [newlyBroken.length ? `${newlyBroken.length} newly broken` : '', newlyFixed.length ? `${newlyFixed.length} newly fixed` : ''].filter(Boolean).join(', ') || 'no changes';
   const state = counts.failed ? `${plural(counts.failed, 'failing cell')} in ${plural(failing.length, 'task')}` : counts.couldNotRun ? 'nothing failing that ran' : 'everything passes';
-  const looks = looksDifferent.length ? `${plural(looksDifferent.length, 'task')} look${looksDifferent.length === 1 ? 's' : ''} different` : '';
-  const newLooks = looksDifferent.filter((l) => l.isNew).length;
+  const looks = different.length ? `${plural(different.length, 'task')} look${different.length === 1 ? 's' : ''} different` : '';
+  const newLooks = different.filter((l) => l.isNew).length;
   const title = [`Browser compatibility: ${delta}${newLooks ? `${delta === 'no changes' ? ' in outcomes' : ''}, ${newLooks} newly looking different` : ''}`, state, looks, regressions.length ? plural(regressions.length, 'regression') : '', changed ? 'recommendation changed' : '']
     .filter(Boolean).join(' · ');
   return {
@@ -181,7 +181,7 @@ export function summarize(matrix: Matrix, history: HistoryEntry[], regressions: 
     firstRun,
     counts,
     failing,
-    looksDifferent,
+    looksDifferent: different,
     newlyBroken, newlyFixed,
     problems: portalProblems(matrix, build),
     recommendation: { text: matrix.recommendation.reason, overall: matrix.recommendation.overall, perPortal: matrix.recommendation.perPortal, changed },
