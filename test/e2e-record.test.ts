@@ -22,9 +22,13 @@ test('npm run record turns a task done once in the lab into page objects, a spec
   const cucm = `https://localhost:${env.LAB_CUCM_PORT}/`;
   const run = (entry: string, args: string[], extra: Record<string, string> = {}) =>
     spawnSync(...nodeCommand(entry, args), { cwd: repo, encoding: 'utf8', timeout: 240_000, env: { ...env, ...extra } });
-  const lab = startNode('lab/main.ts', [], { cwd: repo, env, stdio: 'ignore' });
+  const lab = startNode('lab/main.ts', [], { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // What the lab said, for the message when it does not come up (a port taken, a crash).
+  let labOutput = '';
+  for (const stream of [lab.stdout, lab.stderr]) stream?.on('data', (d: Buffer) => { labOutput = (labOutput + d.toString()).slice(-4000); });
   try {
-    await expect.poll(() => fetch(new URL('/lab/health', `http://localhost:${env.LAB_WEBEX_PORT}/`)).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200);
+    const up = await expect.poll(() => fetch(new URL('/lab/health', `http://localhost:${env.LAB_WEBEX_PORT}/`)).then((r) => r.status, () => 0), { timeout: 60_000 }).toBe(200).then(() => true, () => false);
+    expect(up, `the lab did not come up:\n${labOutput}`).toBe(true);
     expect(run('scripts/new-portal.ts', ['cucm-desk', 'CUCM desk', cucm]).status).toBe(0);
 
     // Bad input first: clear, exit 2, nothing written.

@@ -11,7 +11,7 @@ import { labSessionFile } from '../lab/shared/sessions';
  * Saved sessions across runs, against one lab started by hand (so its sessions outlive a run, as a real
  * portal's do). Each run is Chromium only and one Microsoft 365 task: the point is the sign-in before it.
  */
-const PORTS = { LAB_PCD_PORT: '48401', LAB_M365_PORT: '48402', LAB_WEBEX_PORT: '48403', LAB_PAYMENTS_PORT: '48404', LAB_CUCM_PORT: '48405' };
+const PORTS = { LAB_PCD_PORT: '25401', LAB_M365_PORT: '25402', LAB_WEBEX_PORT: '25403', LAB_PAYMENTS_PORT: '25404', LAB_CUCM_PORT: '25405' };
 const M365 = `http://localhost:${PORTS.LAB_M365_PORT}/`;
 const AUTH = path.join(os.tmpdir(), 'portal-matrix-self-test', 'sessions', 'auth');
 const SAVED = path.join(AUTH, 'saved', 'chromium', 'm365.json');

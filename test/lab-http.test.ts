@@ -7,8 +7,8 @@ import { ACCOUNT_WITHOUT_MFA, MESSAGES } from '../lab/m365/sign-in';
 import { escapeHtml } from '../lab/shared/html';
 import { totpCode } from '../src/auth/totp';
 
-const env = { LAB_PCD_PORT: '48201', LAB_M365_PORT: '48202', LAB_WEBEX_PORT: '48203', LAB_PAYMENTS_PORT: '48204', LAB_CUCM_PORT: '48205' };
-const PAYMENTS_URL = 'http://127.0.0.1:48204/';
+const env = { LAB_PCD_PORT: '25201', LAB_M365_PORT: '25202', LAB_WEBEX_PORT: '25203', LAB_PAYMENTS_PORT: '25204', LAB_CUCM_PORT: '25205' };
+const PAYMENTS_URL = 'http://127.0.0.1:25204/';
 type LabUrls = Record<'pcd' | 'm365' | 'webex' | 'cucm', string>;
 const urls = () => lab.urls as LabUrls;
 const settings = loadSettings(env);
@@ -161,7 +161,7 @@ test('meeting numbers are read from numbers with spaces and from links', () => {
 });
 
 test('LAB_MODE=down answers 503 while the health probe still answers', async () => {
-  const down = await startLab(loadSettings({ ...env, LAB_PCD_PORT: '48211', LAB_M365_PORT: '48212', LAB_WEBEX_PORT: '48213', LAB_PAYMENTS_PORT: '48214', LAB_CUCM_PORT: '48215', LAB_MODE: 'down:webex' }));
+  const down = await startLab(loadSettings({ ...env, LAB_PCD_PORT: '25211', LAB_M365_PORT: '25212', LAB_WEBEX_PORT: '25213', LAB_PAYMENTS_PORT: '25214', LAB_CUCM_PORT: '25215', LAB_MODE: 'down:webex' }));
   try {
     expect((await fetch((down.urls as LabUrls).webex)).status).toBe(503);
     expect((await fetch(new URL('/lab/health', (down.urls as LabUrls).webex))).status).toBe(200);

@@ -8,7 +8,7 @@ import { CHROMIUM_ARGS } from '../src/browsers/catalog';
 import type { RunningLabApp } from '../src/portals/definition';
 
 /* The page object through the lab's Microsoft sign-in screens, in a real browser. */
-const settings = loadSettings({ LAB_M365_PORT: '48312', LAB_PAYMENTS_PORT: '48314', LAB_PCD_PORT: '48311', LAB_WEBEX_PORT: '48313', LAB_CUCM_PORT: '48315' });
+const settings = loadSettings({ LAB_M365_PORT: '25312', LAB_PAYMENTS_PORT: '25314', LAB_PCD_PORT: '25311', LAB_WEBEX_PORT: '25313', LAB_CUCM_PORT: '25315' });
 const target = settings.targets.m365!;
 let replica: RunningLabApp;
 let browser: Browser;

@@ -10,7 +10,7 @@ import { ROOT } from './helpers';
 import { nodeCommand } from '../src/processes/children';
 
 /* `npm run sign-in`: what it says without a display, a bad import, and its window under a virtual display. */
-const PORTS = { LAB_PCD_PORT: '48501', LAB_M365_PORT: '48502', LAB_WEBEX_PORT: '48503', LAB_PAYMENTS_PORT: '48504', LAB_CUCM_PORT: '48505' };
+const PORTS = { LAB_PCD_PORT: '25501', LAB_M365_PORT: '25502', LAB_WEBEX_PORT: '25503', LAB_PAYMENTS_PORT: '25504', LAB_CUCM_PORT: '25505' };
 const AUTH = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-sign-in-'));
 const env = { ...process.env, ...PORTS, PORTAL_MATRIX_AUTH_DIR: AUTH };
 const signIn = (args: string[], extra: Record<string, string> = {}) => spawnSync(...nodeCommand('scripts/sign-in.ts', args), { cwd: ROOT, encoding: 'utf8', env: { ...env, ...extra } });

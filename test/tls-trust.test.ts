@@ -15,7 +15,7 @@ import { labCertificateFile, makeSelfSignedCertificate } from '../src/config/lab
  * HTTPS with the self-signed certificate the lab generates: with the lab's CA file (the default), with none, with
  * a wrong CA, and insecure.
  */
-const env = { LAB_CUCM_PORT: '48305', LAB_PCD_PORT: '48301', LAB_M365_PORT: '48302', LAB_WEBEX_PORT: '48303', LAB_PAYMENTS_PORT: '48304' };
+const env = { LAB_CUCM_PORT: '25305', LAB_PCD_PORT: '25301', LAB_M365_PORT: '25302', LAB_WEBEX_PORT: '25303', LAB_PAYMENTS_PORT: '25304' };
 const lab = loadSettings(env);
 const cucmUrl = lab.targets.cucm!.url;
 let replica: RunningLabApp;
@@ -43,7 +43,7 @@ test.afterAll(async () => {
 
 test('the lab target trusts the lab\'s own certificate: no setting needed', async () => {
   const target = lab.targets.cucm!;
-  expect(target.url).toMatch(/^https:\/\/localhost:48305\/$/);
+  expect(target.url).toMatch(/^https:\/\/localhost:25305\/$/);
   expect(target.tls.mode).toBe('ca-file');
   const result = await preflight(target);
   expect(result).toMatchObject({ reachable: true, certificate: { subject: 'O=portal-matrix lab, CN=localhost', selfSigned: true } });
@@ -54,7 +54,7 @@ test('with no CA file the self-signed certificate is refused before any browser 
   expect(target.tls.mode).toBe('verify');
   const result = await preflight(target);
   expect(result.reachable).toBe(false);
-  expect(result.reason).toMatch(/^certificate not trusted \(self-signed, subject O=portal-matrix lab, CN=localhost, SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\) — set CUCM_CA_FILE=<pem> or CUCM_TLS=insecure \(https:\/\/localhost:48305\/\)$/);
+  expect(result.reason).toMatch(/^certificate not trusted \(self-signed, subject O=portal-matrix lab, CN=localhost, SHA-256 fingerprint ([0-9A-F]{2}:){31}[0-9A-F]{2}\) — set CUCM_CA_FILE=<pem> or CUCM_TLS=insecure \(https:\/\/localhost:25305\/\)$/);
   expect(result.reason).toContain((await preflight(lab.targets.cucm!)).certificate!.fingerprint256);
 });
 
