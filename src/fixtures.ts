@@ -72,6 +72,9 @@ function trustedKeys(settings: Settings): string[] {
   return [...new Set(keys)];
 }
 
+/** Masks every portal's password (and the secret-looking environment) in what a test records. */
+const passwordScrubber = (settings: Settings) => new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
+
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   portal: ['', { option: true }],
   settings: [async ({}, use) => use(loadSettings()), { scope: 'worker' }],
@@ -113,16 +116,14 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // After matrixContext, which fails a task that cannot run before any browser starts for it.
   signals: [async ({ matrixContext: _ready, context, browserName, settings }, use, testInfo) => {
     if (!settings.run.signals) return use(undefined);
-    const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
-    await recordSignalsAround(context, browserName, scrubber, testInfo, () => use(undefined));
+    await recordSignalsAround(context, browserName, passwordScrubber(settings), testInfo, () => use(undefined));
   }, { auto: true }],
 
   // Checkpoints for comparing the layout across browsers: tasks only (not sign-in setups); after signals, so a
   // task that cannot run takes none, and after the page, so it is still open for the end-of-test checkpoint.
   layout: [async ({ signals: _signals, page, task, settings }, use, testInfo) => {
     if (!task || !settings.run.layout) return use(undefined);
-    const scrubber = new SecretScrubber(secretValues(Object.values(settings.targets).map((t) => t.password)));
-    await recordLayoutAround(page, testInfo, scrubber, () => use(undefined));
+    await recordLayoutAround(page, testInfo, passwordScrubber(settings), () => use(undefined));
   }, { auto: true }],
 
   page: async ({ page }, use, testInfo) => {

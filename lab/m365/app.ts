@@ -105,7 +105,7 @@ export async function m365App(ctx: M365LabContext, ledger: CheckoutLedger): Prom
     return reply.type('text/html').send(view(req, `Invoice ${i.invoice}`, html`<style>${raw(summaryPanelCss(ctx.mode))}</style>
       <h2 id="summary-title">Invoice summary</h2>
       <div class="card"><button type="button" class="link" id="summary-toggle" aria-expanded="true" aria-controls="invoice-summary">Hide summary</button>
-      <section class="collapsible open" id="invoice-summary" aria-labelledby="summary-title"><dl class="summary" aria-label="Invoice summary">${summary.map(([k, v]) => html`<dt>${k}</dt><dd data-field="${k}">${v}</dd>`)}</dl></section>
+      <section class="open" id="invoice-summary" aria-labelledby="summary-title"><dl class="summary" aria-label="Invoice summary">${summary.map(([k, v]) => html`<dt>${k}</dt><dd data-field="${k}">${v}</dd>`)}</dl></section>
       <div class="actions"><a class="button secondary" href="/billing/invoices/${i.invoice}/pdf" download>Download PDF</a>
       ${i.amountDue > 0 ? html`<button type="button" id="pay-now">Pay now</button>` : ''}</div></div>
       <div id="payment-result"></div>

@@ -5,6 +5,18 @@ import type { LayoutSnapshot } from './snapshot';
 export interface RecordedCheckpoint { name: string; snapshot: LayoutSnapshot; screenshot?: string }
 export interface LayoutRun { browser: string; checkpoints: RecordedCheckpoint[] }
 
+/**
+ * Where a finding's element is on one browser's checkpoint screenshot, as CSS for an outline over the image
+ * (left, top, width, height in % of it, kept within it); undefined when the element is not on that screen.
+ */
+export function outlineStyle(f: LayoutFinding, browser: string): string | undefined {
+  const box = f.boxes[browser];
+  if (!box) return undefined;
+  const [vw, vh] = f.viewports[browser] ?? [1280, 720];
+  const pct = (n: number, of: number) => `${Math.max(0, Math.min(100, (n / of) * 100)).toFixed(2)}%`;
+  return `left:${pct(box[0], vw)};top:${pct(box[1], vh)};width:${pct(box[2], vw)};height:${pct(box[3], vh)}`;
+}
+
 /** Findings kept per cell: the first ones, in step order. */
 export const MAX_FINDINGS_PER_CELL = 20;
 

@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Matrix } from './model';
 import type { Diagnosis } from '../diagnosis/diagnose';
 import { describeFinding, type LayoutFinding } from '../layout/compare';
+import { outlineStyle } from '../layout/findings';
+import { escapeHtml } from './render-html';
 
 /** The diagnosis as a person reads it: for the Allure attachment. */
 export function diagnosisText(d: Diagnosis): string {
@@ -55,8 +57,6 @@ export function attachDiagnosesToAllure(resultsDir: string, matrix: Matrix): num
   return attachToResults(resultsDir, wanted, ['failed', 'broken'], 'Diagnosis', (d, result) => ({ source: `${result.uuid}-diagnosis-attachment.txt`, body: diagnosisText(d), type: 'text/plain' }));
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 /**
  * "Looks different" on the passing Allure results of each cell with layout findings: per finding, its sentence
  * and the checkpoint's screenshots of the browsers side by side (embedded, the element outlined).
@@ -68,10 +68,8 @@ export function attachLayoutToAllure(resultsDir: string, matrix: Matrix, reports
   const image = (f: LayoutFinding, browser: string) => {
     const file = f.screenshots?.[browser] && path.join(reportsDir, f.screenshots[browser]);
     if (!file || !fs.existsSync(file)) return '';
-    const [vw, vh] = f.viewports[browser] ?? [1280, 720];
-    const box = f.boxes[browser];
-    const pct = (n: number, of: number) => `${((n / of) * 100).toFixed(2)}%`;
-    const mark = box ? `<span style="position:absolute;outline:3px solid #cf222e;left:${pct(box[0], vw)};top:${pct(box[1], vh)};width:${pct(box[2], vw)};height:${pct(box[3], vh)}"></span>` : '';
+    const outline = outlineStyle(f, browser);
+    const mark = outline ? `<span style="position:absolute;outline:3px solid #cf222e;${outline}"></span>` : '';
     return `<figure style="margin:0;width:48%"><div style="position:relative"><img style="width:100%;display:block;border:1px solid #d0d7de" src="data:image/jpeg;base64,${fs.readFileSync(file).toString('base64')}">${mark}</div><figcaption>${escapeHtml(names[browser] ?? browser)}</figcaption></figure>`;
   };
   return attachToResults(resultsDir, wanted, ['passed'], 'Looks different', (findings, result) => ({

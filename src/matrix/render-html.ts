@@ -1,9 +1,11 @@
 import type { Cell, CellStatus, Matrix, Row } from './model';
 import { changeLines, columnTitle, ICON, insecureTlsLines, layoutFindings, problemLines, rowLabel, statusLabel, verdictLabel } from './render-text';
 import { describeFinding, type LayoutFinding } from '../layout/compare';
+import { outlineStyle } from '../layout/findings';
 
 /** The reporter ships on its own (no harness or lab imports), so it escapes HTML itself. */
-const e = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (value: unknown): string => String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const e = escapeHtml;
 
 const CSS = `
 body{font:14px/1.45 system-ui,Segoe UI,Roboto,Arial,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -71,16 +73,13 @@ function looks(cell: Cell, names: Record<string, string>): string {
   return `<div class="looks">≠ ${e(describeFinding(first, names))}${more ? ` · ${more} more below` : ''}</div>`;
 }
 
-const pct = (n: number, of: number) => `${Math.max(0, Math.min(100, (n / of) * 100)).toFixed(2)}%`;
-
 /** One engine's checkpoint screenshot with the element outlined. */
 function shot(f: LayoutFinding, browser: string, title: string): string {
   const src = f.screenshots?.[browser];
   if (!src) return '';
-  const [vw, vh] = f.viewports[browser] ?? [1280, 720];
-  const box = f.boxes[browser];
-  const mark = box ? `<span class="mark" style="left:${pct(box[0], vw)};top:${pct(box[1], vh)};width:${pct(box[2], vw)};height:${pct(box[3], vh)}"></span>` : '';
-  return `<figure class="shot"><div style="position:relative"><img src="${e(src)}" alt="${e(title)} at step ${e(f.checkpoint)}" loading="lazy">${mark}</div><figcaption>${e(title)}${box ? '' : ' — not on this screen'}</figcaption></figure>`;
+  const outline = outlineStyle(f, browser);
+  const mark = outline ? `<span class="mark" style="${outline}"></span>` : '';
+  return `<figure class="shot"><div style="position:relative"><img src="${e(src)}" alt="${e(title)} at step ${e(f.checkpoint)}" loading="lazy">${mark}</div><figcaption>${e(title)}${outline ? '' : ' — not on this screen'}</figcaption></figure>`;
 }
 
 /** The layout findings, each with the checkpoint's screenshots side by side (the odd engine first). */

@@ -281,6 +281,27 @@ function sentence(actions: RecordedAction[], draft: PageObjectDraft): string {
   return [fill, press].filter(Boolean).join(', then ').replace(/^presses/, 'Presses') || `Works on ${draft.title}`;
 }
 
+const indent = (block: string) => block.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+
+/** A recorded page object's file: its locators set in the constructor, then its members (empty ones left out). */
+function classSource(doc: string, draft: PageObjectDraft, members: string[]): string {
+  const { declarations, assignments } = fieldLines(draft.fields.values(), '  ');
+  return [
+    "import type { Locator, Page } from '@playwright/test';",
+    '',
+    `/** ${doc} */`,
+    `export class ${draft.className} {`,
+    ...declarations,
+    '',
+    '  constructor(readonly page: Page, readonly baseUrl: string) {',
+    ...assignments,
+    '  }',
+    ...members.filter(Boolean).flatMap((m) => ['', indent(m)]),
+    '}',
+    '',
+  ].join('\n');
+}
+
 function fieldLines(fields: Iterable<Field>, indent: string): { declarations: string[]; assignments: string[] } {
   const declarations: string[] = [];
   const assignments: string[] = [];
@@ -297,7 +318,6 @@ function pageObjectSource(draft: PageObjectDraft, plugin: PluginView): Generated
   const open = draft.needsOpen !== undefined
     ? [`/** Opens ${draft.title} directly. */`, 'async open(): Promise<void> {', `  await this.page.goto(new URL(${quote(draft.needsOpen)}, this.baseUrl).href);`, '}']
     : [];
-  const indent = (block: string) => block.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
   if (draft.existing) {
     // New members for an existing page object: getters, so its constructor stays as its author wrote it.
     const getters = [...draft.fields.values()].filter((f) => !new RegExp(`\\b${f.name}\\b`).test(draft.existing!.source)).map((f) => [
@@ -307,21 +327,7 @@ function pageObjectSource(draft: PageObjectDraft, plugin: PluginView): Generated
     const opening = draft.needsOpen !== undefined && !/\basync open\(/.test(draft.existing.source) ? [open.join('\n')] : [];
     return { className: draft.className, file: draft.existing.file, property, isNew: false, source: [...getters, ...opening, ...draft.methods].map(indent).join('\n\n') };
   }
-  const { declarations, assignments } = fieldLines(draft.fields.values(), '  ');
-  const source = [
-    "import type { Locator, Page } from '@playwright/test';",
-    '',
-    `/** ${draft.title} (recorded with npm run record). */`,
-    `export class ${draft.className} {`,
-    ...declarations,
-    '',
-    '  constructor(readonly page: Page, readonly baseUrl: string) {',
-    ...assignments,
-    '  }',
-    ...[open.join('\n'), ...draft.methods].filter(Boolean).flatMap((m) => ['', indent(m)]),
-    '}',
-    '',
-  ].join('\n');
+  const source = classSource(`${draft.title} (recorded with npm run record).`, draft, [open.join('\n'), ...draft.methods]);
   // A file name no other page object of the plug-in uses (a scaffold's home-page.ts holds another class).
   const taken = new Set(Object.values(plugin.pageObjects).map((p) => p.file));
   let file = `pages/${plugin.portal}/${kebab(draft.title)}-page.ts`;
@@ -352,24 +358,10 @@ function signInFrom(screen: Screen, next: Screen | undefined, plugin: PluginView
       `  await this.page.goto(new URL(${quote(next!.path)}, this.baseUrl).href);`,
       `  await this.${signedIn.name}.or(this.${passwordField}).first().waitFor();`, `  return this.${signedIn.name}.isVisible();`, '}']
     : [];
-  const { declarations, assignments } = fieldLines(draft.fields.values(), '  ');
-  const indent = (block: string[]) => block.map((l) => (l ? `  ${l}` : l));
-  const source = [
-    "import type { Locator, Page } from '@playwright/test';",
-    '',
-    '/** The portal\'s sign-in form (recorded with npm run record). The harness checks afterwards that it is gone. */',
-    `export class ${draft.className} {`,
-    ...declarations,
-    '',
-    '  constructor(readonly page: Page, readonly baseUrl: string) {',
-    ...assignments,
-    '  }',
-    '',
-    ...indent([`async signIn(${usesUsername ? 'username' : '_username'}: string, password: string): Promise<void> {`, ...body.map((l) => `  ${l}`), '}']),
-    ...(isSignedIn.length ? ['', ...indent(isSignedIn)] : []),
-    '}',
-    '',
-  ].join('\n');
+  const source = classSource('The portal\'s sign-in form (recorded with npm run record). The harness checks afterwards that it is gone.', draft, [
+    [`async signIn(${usesUsername ? 'username' : '_username'}: string, password: string): Promise<void> {`, ...body.map((l) => `  ${l}`), '}'].join('\n'),
+    isSignedIn.join('\n'),
+  ]);
   const definition = [
     'signIn: {',
     `    run: (page, target) => new ${draft.className}(page, target.url).signIn(target.username, target.password),`,
