@@ -26,8 +26,7 @@ export default tseslint.config(
       // Conditional skips carry their reason into the report (missing data, real-portal safety).
       'playwright/no-skipped-test': ['error', { allowConditional: true }],
       'playwright/no-wait-for-timeout': 'error',
-      // signInToPortal ends on a signed-in page or records why not (the portal's sign-in asserts it).
-      'playwright/expect-expect': ['error', { assertFunctionNames: ['expect', 'signInToPortal'] }],
+      'playwright/expect-expect': 'error',
     },
   },
   {

@@ -6,13 +6,21 @@ import { videoRecorderAvailable } from './src/browsers/video';
 import { reportsDir } from './src/config/paths';
 import { portalNames } from './src/portals/registry';
 import { describeTlsTrust } from './src/config/tls';
-import { orExitOnBadInput } from './src/errors';
+import { UserInputError, orExitOnBadInput } from './src/errors';
 
 // A bad setting is one line naming the variable and exit 2, also for plain `npx playwright test` and UI mode.
-const harness = orExitOnBadInput(loadHarness);
+const harness = orExitOnBadInput(() => {
+  const loaded = loadHarness();
+  if (!loaded.installed.length) {
+    const { browsers } = loaded;
+    throw new UserInputError(`no browser to run: none of ${browsers.map((b) => b.id).join(', ')} is installed here. Run npm run setup, or ${browsers[0]?.installHint ?? 'npx playwright install'}.`);
+  }
+  return loaded;
+});
 const { settings } = harness;
 const labPortals = Object.values(settings.targets).filter((t) => t.isLab).map((t) => t.id);
 const needsLab = labPortals.length > 0;
+const labHealthUrl = needsLab ? new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href : '';
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
 const everything = settings.run.evidence === 'all';
 const video = everything && videoRecorderAvailable();
@@ -29,25 +37,25 @@ const SPOOFED_USER_AGENT = {
   webkit: 'Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0',
 } as const;
 
-const projects: PlaywrightTestConfig['projects'] = harness.installed.flatMap((browser) => {
-  const use = {
+// One project per installed browser. Sign-in is no project of its own: a worker signs in to a portal before its
+// first task of it, outside the test's recorders (src/fixtures.ts, storageState), so each browser starts once.
+const projects: PlaywrightTestConfig['projects'] = harness.installed.map((browser) => ({
+  name: browser.id,
+  use: {
     browserName: browser.engine,
     channel: browser.launchOptions?.channel,
     launchOptions: browser.launchOptions,
     connectOptions: browser.wsEndpoint ? { wsEndpoint: browser.wsEndpoint, timeout: 15_000 } : undefined,
     userAgent: spoofUserAgent ? SPOOFED_USER_AGENT[browser.engine] : undefined,
-  };
-  return [
-    // Sign-in runs here, without trace or screenshots, so passwords never reach a recorder.
-    { name: `setup-${browser.id}`, testMatch: /.*\.setup\.ts/, use: { ...use, trace: 'off', screenshot: 'off', video: 'off' } },
-    { name: browser.id, dependencies: [`setup-${browser.id}`], testIgnore: /.*\.setup\.ts/, use },
-  ];
-});
+  },
+}));
 
 export default defineConfig({
   testDir: './specs',
   outputDir: path.join(reports, 'test-results'),
-  fullyParallel: true,
+  // A spec file's tests (its data rows) share a worker: one browser start per file and browser instead of per
+  // test, and a one-task run uses one worker per browser, side by side (measured: npm run bench).
+  fullyParallel: false,
   // One worker per core by default (WORKERS; measured with npm run bench). --workers still overrides.
   workers: settings.run.workers,
   forbidOnly: !!process.env.CI,
@@ -57,13 +65,13 @@ export default defineConfig({
   globalSetup: './src/global-setup.ts',
   reporter: [
     [process.env.CI ? 'dot' : 'list'],
-    // Tells the sign-in setups which portals the run selected (a --grep run signs in to those only).
-    ['./src/portals/selection.ts'],
     allureReporter(harness, path.join(reports, 'allure-results')),
     // Saved sign-ins' cookie values are masked in traces and attachments, like passwords.
     ['./src/matrix/reporter.ts', { outputDir: reports, sessionStates: AUTH_DIR }],
     // JUnit XML for Jenkins / GitLab / Azure DevOps test tabs: "[browser] › task title", grouped by spec file.
     ['junit', { outputFile: path.join(reports, 'junit.xml'), includeProjectInTestName: true, stripANSIControlSequences: true }],
+    // `npm run bench` only: where the run's time goes (scripts/bench-phases-reporter.ts).
+    ...(process.env.BENCH_PHASES_FILE ? [['./scripts/bench-phases-reporter.ts'] as const] : []),
     // Sharded runs also leave a blob report for `npm run merge`.
     ...(process.argv.some((a) => a.startsWith('--shard')) ? [['blob', { outputDir: path.join(reports, 'blob-report') }] as const] : []),
   ],
@@ -94,8 +102,10 @@ export default defineConfig({
     ? {
         // Node itself with tsx as its loader: no npx/tsx launcher processes between Playwright and the lab.
         command: 'node --import tsx lab/main.ts',
-        // The lab starts its replicas one after another: ready when the last one answers its health probe.
-        url: new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href,
+        // The lab starts its replicas one after another: ready when the last one answers its health probe, or at
+        // once when the lab says so (Playwright polls the URL only every second).
+        url: labHealthUrl,
+        wait: { stdout: /^portal lab running/m },
         // Only the readiness probe of our own loopback lab; the tests themselves trust the lab's certificate.
         ignoreHTTPSErrors: true,
         reuseExistingServer: !process.env.CI && !process.env.LAB_FRESH,

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { buildMatrix, type TestRecord } from '../src/matrix/build';
 import { renderHtml } from '../src/matrix/render-html';
 import { renderMarkdown } from '../src/matrix/render-text';
-import type { TestPhases } from './bench-phases-reporter';
+import type { PhasesFile, TestPhases } from './bench-phases-reporter';
 import { PLAYWRIGHT_CLI, nodeCommand } from '../src/processes/children';
 import { ALLURE_CLI } from './report';
 
@@ -18,7 +18,8 @@ import { ALLURE_CLI } from './report';
  *  3. where the time of the slowest five tests per browser goes (from that bare run);
  *  4. reporting scale: the matrix from 1k/10k/100k synthetic results vs `allure generate` on the same results;
  *  5. time to answer: `npm run matrix -- --grep @view-invoice` (one task, every installed browser) on a fresh lab
- *     and again with the sessions of the first run, against a bare Playwright run of the same task.
+ *     and again with the sessions of the first run, split into phases, against a bare Playwright run of the same
+ *     task with the same sessions and a minimal reporter.
  * BENCH_SKIP_SUITE=1 runs only parts 4 and 5, BENCH_ANSWER_ONLY=1 only part 5, BENCH_LAYOUT_ONLY=1 only layout on/off of part 1; BENCH_WORKERS=1 adds a --workers=1 run; BENCH_ALLURE_MAX (default
  * 10000) caps the sizes given to Allure.
  */
@@ -97,7 +98,7 @@ function suiteBench(): void {
   const bare = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`]), { ...env, BENCH_PHASES_FILE: phasesFile });
   if (rounds > 0) console.log(`2. harness overhead: bare playwright ${bare.toFixed(1)} s, npm run matrix ${current.toFixed(1)} s (mean) → ${(current / bare).toFixed(2)}× (target ≤ 1.3×)\n`);
 
-  if (fs.existsSync(phasesFile)) printPhases(JSON.parse(fs.readFileSync(phasesFile, 'utf8')) as TestPhases[]);
+  if (fs.existsSync(phasesFile)) printPhases((JSON.parse(fs.readFileSync(phasesFile, 'utf8')) as PhasesFile).tests);
   if (process.env.BENCH_WORKERS === '1') {
     const one = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--reporter=dot', '--workers=1']), env);
     console.log(`   workers=1 ${one.toFixed(1)} s vs default workers ${bare.toFixed(1)} s → ${(one / bare).toFixed(2)}× faster with the default\n`);
@@ -112,7 +113,7 @@ function printPolicies(names: string[], times: number[][], m: { current: number;
   console.log(`   layout checkpoints on ÷ off = ${(m.current / m.noLayout).toFixed(2)}× (target ≤ 1.10×)\n`);
 }
 
-/** The slowest five tests per browser and where their time went; sign-in setups are shown apart. */
+/** The slowest five tests per browser and where their time went (a portal's sign-in is in its first test's setup). */
 function printPhases(rows: TestPhases[]): void {
   console.log('3. where the time goes (bare run, default policy): slowest five tests per browser, seconds');
   console.log('   test                                          total  setup  navigate  wait-portal  actions  teardown  other');
@@ -127,6 +128,31 @@ function printPhases(rows: TestPhases[]): void {
   console.log('   setup = fixtures before the test (browser, context, saved sign-in); wait-portal = web-first assertions and waits\n');
 }
 
+/** One timed `npm run matrix` (or bare Playwright) run with the phases reporter: wall time and its timeline. */
+function timedWithPhases(command: [string, string[]], env: Record<string, string>): { wall: number; phases?: PhasesFile } {
+  const file = path.join(os.tmpdir(), `pm-bench-answer-${process.pid}.json`);
+  fs.rmSync(file, { force: true });
+  const started = Date.now();
+  const wall = timed(...command, { ...env, BENCH_PHASES_FILE: file });
+  const phases = fs.existsSync(file) ? { ...(JSON.parse(fs.readFileSync(file, 'utf8')) as PhasesFile), started } : undefined;
+  return { wall, phases: phases && { timeline: { ...phases.timeline, started, exited: started + wall * 1000 } as PhasesFile['timeline'], tests: phases.tests } };
+}
+
+/** "start-up 2.3 · lab+setup 1.9 · tests 9.8 (chromium: launch 0.3, sign-in 1.1, tasks 3.6; firefox: …) · reports 0.6" */
+function describePhases(run: { wall: number; phases?: PhasesFile }): string {
+  if (!run.phases) return 'no phases recorded';
+  const t = run.phases.timeline as PhasesFile['timeline'] & { started: number; exited: number };
+  const s = (ms: number) => (ms / 1000).toFixed(1);
+  const browsers = [...new Set(run.phases.tests.map((x) => x.project))].sort().map((project) => {
+    const tests = run.phases!.tests.filter((x) => x.project === project);
+    const sum = (pick: (x: TestPhases) => number) => tests.reduce((a, x) => a + pick(x), 0);
+    // A test's duration holds its own fixtures (the sign-in among them), not the worker's browser start.
+    return `${project}: launch ${s(sum((x) => x.browserLaunch))}, sign-in ${s(sum((x) => x.signIn))}, tasks ${s(sum((x) => x.ms - x.signIn))}`;
+  });
+  return `start-up (npm, Playwright, config) ${s(t.configLoaded - t.started)} · lab + global setup + listing ${s(t.began - t.configLoaded)} · ` +
+    `tests ${s((t.lastTestEnded ?? t.began) - t.began)} (${browsers.join('; ')}) · reports and exit ${s(t.exited - (t.lastTestEnded ?? t.ended))}`;
+}
+
 /**
  * Someone adding or re-checking one task waits for this: setup check, config, lab start, sign-ins (none on the
  * second run: the lab keeps its sessions and the harness reuses them), browser launch, the task, the matrix.
@@ -138,14 +164,19 @@ function answerBench(): void {
   // A fresh lab: no sessions kept from earlier runs of this checkout.
   fs.rmSync(path.resolve('.cache', 'lab-sessions'), { recursive: true, force: true });
   const setupCheck = timed(process.execPath, ['scripts/setup.mjs', '--quiet'], env);
-  const list = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--list', '--grep', task]), env);
-  const first = timed(...nodeCommand('scripts/matrix.ts', ['--grep', task]), env);
-  const second = timed(...nodeCommand('scripts/matrix.ts', ['--grep', task]), env);
-  const bare = timed(...nodeCommand(PLAYWRIGHT_CLI, ['test', '--grep', task, '--reporter=dot']), { ...env, PORTAL_MATRIX_AUTH_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'pm-bench-auth-')) });
-  console.log('5. time to answer: one task (view-invoice) in every installed browser, fixed lab');
-  console.log(`   setup check ${setupCheck.toFixed(2)} s (target ≤ 0.3 s) · config + listing ${list.toFixed(1)} s`);
-  console.log(`   npm run matrix -- --grep ${task}: first run ${first.toFixed(1)} s (target ≤ 25 s), second run ${second.toFixed(1)} s (target ≤ 15 s)`);
-  console.log(`   bare npx playwright test (signs in, no saved session) ${bare.toFixed(1)} s → second run ÷ bare = ${(second / bare).toFixed(2)}×\n`);
+  const matrix = nodeCommand('scripts/matrix.ts', ['--grep', task]);
+  const first = timedWithPhases(matrix, env);
+  const second = timedWithPhases(matrix, env);
+  // The same task and sessions, Playwright alone: what the harness adds on top of the browsers' work.
+  const bare = timedWithPhases(nodeCommand(PLAYWRIGHT_CLI, ['test', '--grep', task, `--reporter=${path.resolve('scripts/bench-phases-reporter.ts')}`]), env);
+  console.log('5. time to answer: one task (view-invoice, two invoices) in every installed browser, fixed lab');
+  console.log(`   setup check ${setupCheck.toFixed(2)} s (target ≤ 0.3 s)`);
+  console.log(`   npm run matrix -- --grep ${task}, first run (fresh lab, no session): ${first.wall.toFixed(1)} s (target ≤ 25 s)`);
+  console.log(`     ${describePhases(first)}`);
+  console.log(`   second run (sessions kept): ${second.wall.toFixed(1)} s (target ≤ 15 s)`);
+  console.log(`     ${describePhases(second)}`);
+  console.log(`   bare npx playwright test, same task and sessions, minimal reporter: ${bare.wall.toFixed(1)} s → second run ÷ bare = ${(second.wall / bare.wall).toFixed(2)}× (target ≤ 1.05×)`);
+  console.log(`     ${describePhases(bare)}\n`);
   fs.rmSync(auth, { recursive: true, force: true });
 }
 

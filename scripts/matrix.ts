@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parsePolicy, policyText } from '../src/matrix/policy';
 import { readHistory } from '../src/matrix/history';
-import { loadHarness } from '../src/harness';
 import { UserInputError } from '../src/errors';
 import { appendJobSummary } from '../src/config/job-summary';
 import { startChild } from '../src/processes/children';
@@ -50,12 +49,10 @@ async function main(): Promise<number> {
   const { failOn, allure, rest } = parseArgs(process.argv.slice(2));
   // One decision for the reporter (whether matrix.html links the report) and for us (whether to build it).
   const allurePolicy = { [ALLURE_POLICY]: allure ? 'always' : 'auto' };
-  // Validate everything that can be wrong before any browser starts or any report is touched.
+  // What only this command takes is checked here; .env, the data, the plug-ins and the browsers are checked by
+  // Playwright's loading of our config (one line and exit 2, before any browser starts or any report is touched):
+  // loading them here too would cost a second start of every plug-in before the first test.
   process.env.FAIL_ON = policyText(parsePolicy(failOn ?? process.env.FAIL_ON));
-  const { installed, browsers } = loadHarness();
-  if (!installed.length) {
-    throw new UserInputError(`no browser to run: none of ${browsers.map((b) => b.id).join(', ')} is installed here. Run npm run setup, or ${browsers[0]?.installHint ?? 'npx playwright install'}.`);
-  }
   readHistory(matrixHistoryFile());
   // Playwright's CLI directly (no npx layer), in a process group of its own: a Ctrl+C or SIGTERM reaches it once,
   // through us, and it stops gracefully (partial matrix, lab closed). Its processes carry this run's mark, so
@@ -79,7 +76,8 @@ async function main(): Promise<number> {
   if (rest.includes('--list')) return code;
   // A run that stopped before any test wrote results must not re-publish the previous run's Allure report.
   if (!wroteResultsSince(started)) {
-    appendJobSummary(`**portal-matrix could not run** (exit ${code || 1}): no test ran — see the step's log for Playwright's message.`);
+    // Exit 2: bad input, which the config (or global setup) has put in the summary already.
+    if (code !== 2) appendJobSummary(`**portal-matrix could not run** (exit ${code || 1}): no test ran — see the step's log for Playwright's message.`);
     return code || 1;
   }
   const tasks = tasksRun();

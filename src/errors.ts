@@ -1,3 +1,5 @@
+import { appendJobSummary } from './config/job-summary';
+
 /** An error the user can act on: it names the file or variable and what to do. Printed without a stack. */
 export class UserInputError extends Error {
   override name = 'UserInputError';
@@ -11,6 +13,8 @@ export class UserInputError extends Error {
 export function exitOnBadInput(error: unknown, who = 'portal-matrix'): never {
   if (!(error instanceof UserInputError)) throw error;
   process.stderr.write(`${who}: ${error.message}\n`);
+  // In CI the job's summary page says it too: it is what people open first.
+  appendJobSummary(`**${who} could not start:** ${error.message.split('\n')[0]}`);
   process.exit(2);
 }
 

@@ -1,16 +1,15 @@
-import fs from 'node:fs';
-import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import * as allure from 'allure-js-commons';
 import { loadSettings, type PortalTarget, type Settings } from './portals/settings';
 import { loadKnownIssues, loadTasks, type KnownIssue, type Task } from './data';
 import type { PortalDefinition } from './portals/definition';
-import { authFile, readSignInFailure, recordSignInFailure, explainSignInError, refreshSession, saveSession, savedSessionsFor, writeRunState, type SavedSession } from './auth/sign-in-state';
+import { portalSession, type PortalSession } from './auth/portal-session';
 import { preflight, readBrokenBrowsers, readPreflight } from './preflight';
 import { ANNOTATIONS, browserIdOf, taskFromTags } from './matrix/annotations';
-import { SignalRecorder, recordSignalsAround } from './diagnosis/record';
+import { recordSignalsAround } from './diagnosis/record';
 import { SecretScrubber, secretValues } from './secrets/scrub';
 import { recordLayoutAround, withLayoutCheckpoints } from './layout/checkpoint';
-import { expectSignedIn, readPageMessage, refusedRequest } from './auth/sign-in-check';
+import { portalById } from './portals/registry';
 // Read on first use, not at import: the catalogue's portal column is checked against the plug-ins, whose
 // modules import this one.
 let catalogue: { tasks: Task[]; knownIssues: KnownIssue[] } | undefined;
@@ -31,14 +30,14 @@ interface TestFixtures {
   portal: string;
   target: PortalTarget;
   task: Task | undefined;
+  /**
+   * A task that tests signing in starts signed out: `test.use({ signedOut: true })`. The harness still gets the
+   * portal's session first, so such a task, like every other of its portal, could not run when that failed (a
+   * sign-in page that changed is reported once, not as a failing task; a refused account is not tried again).
+   */
+  signedOut: boolean;
   /** Skips the test on a real portal unless ALLOW_DESTRUCTIVE=1, with the reason shown in the report. */
   destructive: (reason: string) => void;
-  /**
-   * For sign-in setups: gets this browser a session for the portal — a saved one that still works, else the
-   * portal's own sign-in with the credentials (saving the new session) — and keeps it for this run's tasks.
-   * A failure is recorded for that portal only (its tasks then report "could not run" with the reason).
-   */
-  signInToPortal: (portal: PortalDefinition) => Promise<void>;
   matrixContext: undefined;
   /** Diagnosis signals of this test, attached as `portal-matrix-signals` (auto). */
   signals: undefined;
@@ -48,6 +47,12 @@ interface TestFixtures {
 
 interface WorkerFixtures {
   settings: Settings;
+  /**
+   * This browser's session for a portal, obtained once per run before its first task — a saved session that
+   * still works, else the plug-in's sign-in (saving the new session). A failure stays with that portal (its
+   * tasks: could not run).
+   */
+  portalSessions: { sessionFor(portal: string, contextOptions: BrowserContextOptions): Promise<PortalSession> };
 }
 
 /**
@@ -77,6 +82,7 @@ const passwordScrubber = (settings: Settings) => new SecretScrubber(secretValues
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   portal: ['', { option: true }],
+  signedOut: [false, { option: true }],
   settings: [async ({}, use) => use(loadSettings()), { scope: 'worker' }],
   launchOptions: [async ({ launchOptions, browserName, settings }, use) => {
     const keys = browserName === 'chromium' ? trustedKeys(settings) : [];
@@ -90,11 +96,34 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   // The task a test belongs to, from its tags (`@pcd @database-status`), as --grep sees them.
   task: async ({}, use, testInfo) => use(taskFromTags(testInfo.tags, loadCatalogue().tasks).task),
 
-  // Per-browser, per-portal sign-in state from the setup project (see signInToPortal).
-  storageState: async ({ portal }, use, testInfo) => {
-    const file = authFile(testInfo.project.name, portal);
-    await use(fs.existsSync(file) ? file : undefined);
-  },
+  portalSessions: [async ({ browser, settings }, use, workerInfo) => {
+    const sessions = new Map<string, Promise<PortalSession>>();
+    await use({
+      sessionFor: (portal, contextOptions) => {
+        const target = settings.targets[portal];
+        if (!target) return Promise.resolve({});
+        if (!sessions.has(portal)) {
+          sessions.set(portal, portalSession({ browser, browserId: browserIdOf(workerInfo.project.name), portal: portalById(portal), target, contextOptions }));
+        }
+        return sessions.get(portal)!;
+      },
+    });
+  }, { scope: 'worker' }],
+
+  // The task starts from this run's session for its portal in this browser. Signing in happens here, with a
+  // timeout of its own, and before any recorder of the test starts: Playwright's trace and screenshot recording
+  // fixture depends on the context options, storageState among them, so a typed password reaches no trace,
+  // screenshot or step (the secrets e2e check proves it with every recorder on). After matrixContext, so a task
+  // that cannot run (unreachable portal, unusable browser) starts no browser and signs in to nothing.
+  storageState: [async ({ matrixContext: _ready, portal, portalSessions, signedOut, ignoreHTTPSErrors, userAgent, locale }, use, testInfo) => {
+    const session = await portalSessions.sessionFor(portal, { ignoreHTTPSErrors, userAgent, locale });
+    if (session.failure) {
+      // Skipped, so neither retried nor traced; the annotation makes it a "could not run" cell and ends the run red.
+      testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: session.failure });
+      test.skip(true, `could not run: ${session.failure}`);
+    }
+    await use(signedOut ? { cookies: [], origins: [] } : session.storageState);
+  }, { scope: 'test', timeout: 120_000 }],
 
   // A portal's certificate trust (<PREFIX>_CA_FILE, <PREFIX>_TLS): Chromium checks the CA file's keys itself
   // (launch flag below); other engines have no per-launch trust anchor, so the harness checks the certificate
@@ -119,7 +148,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await recordSignalsAround(context, browserName, passwordScrubber(settings), testInfo, () => use(undefined));
   }, { auto: true }],
 
-  // Checkpoints for comparing the layout across browsers: tasks only (not sign-in setups); after signals, so a
+  // Checkpoints for comparing the layout across browsers: catalogue tasks only; after signals, so a
   // task that cannot run takes none, and after the page, so it is still open for the end-of-test checkpoint.
   layout: [async ({ signals: _signals, page, task, settings }, use, testInfo) => {
     if (!task || !settings.run.layout) return use(undefined);
@@ -144,11 +173,10 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     }
     const browserId = browserIdOf(testInfo.project.name);
     const browserProblem = readBrokenBrowsers()[browserId];
-    // The task cannot start (its browser is unusable, or its portal's sign-in failed in this browser): stopped
-    // here, before a page opens — skipped, so it is neither retried nor traced. The annotation makes it a
-    // "could not run" cell, and the matrix reporter ends the run red for it.
-    const blocked = browserProblem ? `${browserId} unavailable: ${browserProblem}`
-      : testInfo.project.name === browserId ? readSignInFailure(browserId, target.id) : undefined;
+    // The task cannot start (its browser is unusable): stopped here, before a browser starts — skipped, so it is
+    // neither retried nor traced. The annotation makes it a "could not run" cell, and the matrix reporter ends
+    // the run red for it.
+    const blocked = browserProblem ? `${browserId} unavailable: ${browserProblem}` : undefined;
     if (blocked) {
       testInfo.annotations.push({ type: ANNOTATIONS.couldNotRun, description: blocked });
       test.skip(true, `could not run: ${blocked}`);
@@ -167,7 +195,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         await allure.description(`Known issue: ${known.reason}`);
       }
     }
-    // The browser is the Allure 3 environment (allurerc.mjs); sign-in setups belong to their browser too.
+    // The browser is the Allure 3 environment (allurerc.mjs).
     await allure.label('browser', browserIdOf(testInfo.project.name));
     // A portal whose certificate is not checked says so on every one of its results.
     if (target.tls.mode === 'insecure') {
@@ -180,74 +208,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   destructive: async ({ target, settings }, use) => {
     await use((reason) => {
       test.skip(!target.isLab && !settings.allowDestructive, `${reason} — skipped on a real portal; set ALLOW_DESTRUCTIVE=1 to run it.`);
-    });
-  },
-
-  signInToPortal: async ({ page, target, browser, browserName, ignoreHTTPSErrors }, use, testInfo) => {
-    const browserId = browserIdOf(testInfo.project.name);
-    const day = (iso: string) => iso.slice(0, 10);
-    const give = (reason: string): never => {
-      recordSignInFailure(browserId, target.id, reason);
-      // Skipped, not failed: a failed setup would make Playwright skip every portal's tasks in this browser.
-      // The portal's own tasks fail with this reason instead (could not run), so the run still ends red.
-      console.log(`portal-matrix: ${browserId}: ${reason}`);
-      test.skip(true, reason);
-      throw new Error(reason);
-    };
-    /** This run's state; saved for later runs as `how`, or — `refresh` — a saved session's cookies renewed, its date kept. */
-    const keep = async (context: BrowserContext, how: string, refresh = false) => {
-      const state = JSON.stringify(await context.storageState());
-      writeRunState(browserId, target.id, state);
-      if (refresh) refreshSession(browserId, target.id, state);
-      else saveSession(browserId, target.id, state, how);
-    };
-    await use(async (portal) => {
-      if (portal.signIn === 'anonymous') return;
-      const { run, isSignedIn } = portal.signIn;
-      // 1. A saved session — this browser's, then one captured in another browser — used only where it still works.
-      let stale: SavedSession | undefined;
-      for (const saved of isSignedIn ? savedSessionsFor(target.id, browserId) : []) {
-        const context = await browser.newContext({ storageState: saved.file, ignoreHTTPSErrors });
-        try {
-          const probe = await context.newPage();
-          if (await isSignedIn!(probe, target)) {
-            const own = saved.browserId === browserId;
-            await keep(context, own ? saved.how : `offered by ${saved.browserId}`, own);
-            console.log(`portal-matrix: ${browserId}: ${target.name}: signed in with the session saved ${day(saved.savedAt)} (${saved.how}${own ? '' : `, in ${saved.browserId}`})`);
-            return;
-          }
-          if (saved.browserId === browserId) stale = saved;
-        } catch {
-          if (saved.browserId === browserId) stale = saved;
-        } finally {
-          await context.close();
-        }
-      }
-      const expired = stale ? `the saved ${target.name} session is no longer valid (saved ${day(stale.savedAt)})` : undefined;
-      // 2. Sign in with the credentials, where there are any; the new session is saved for the next runs.
-      if (target.username) {
-        // What the browser saw while signing in (the refused request), scrubbed of the password like any signal.
-        const scrubber = new SecretScrubber(secretValues([target.password]));
-        const recorder = new SignalRecorder(page.context(), browserName, scrubber);
-        try {
-          await run(page, target);
-          // Checked by the harness, not left to the plug-in: the form must be gone (and isSignedIn hold).
-          await expectSignedIn(page, isSignedIn && (() => isSignedIn(page, target)));
-        } catch (error) {
-          const said = await readPageMessage(page);
-          await recorder.settle(1_000);
-          const refused = refusedRequest(recorder.signals);
-          const explained = explainSignInError(error);
-          const shown = said && !explained.includes(said) ? ` — the portal showed: "${scrubber.scrubText(said)}"` : '';
-          give(`sign-in to ${target.name} failed: ${explained}${shown}${refused ? ` — ${refused}` : ''}${expired ? `; ${expired}` : ''}`);
-        }
-        await keep(page.context(), 'automatic sign-in');
-        return;
-      }
-      // 3. Neither: say what to do. Never a task failure, never a browser's fault.
-      give(expired
-        ? `${expired}; run npm run sign-in -- ${target.id}`
-        : `no saved ${target.name} session and no credentials: run npm run sign-in -- ${target.id}, or set ${target.envPrefix}_USERNAME and ${target.envPrefix}_PASSWORD`);
     });
   },
 });

@@ -257,7 +257,8 @@ test('remote browsers: one through a Playwright browser server is a "remote" col
 });
 
 test('declared breaks do not depend on the user-agent string; with every recorder on, no secret reaches reports/', async () => {
-  // The sign-in tasks type the password inside a test (the setups record nothing): they carry the canary.
+  // The sign-in tasks type the password inside a test, and every browser signs in afresh (a run of its own
+  // auth folder and lab ports) just before its tasks' recorders start: the canary proves neither reaches reports/.
   const grep = [...DECLARED_BREAKS.map((b) => `@${b.task}`), '@sign-in'].join('|');
   // The same breaks the night after the broken-lab run (a copy of its history): the team's card says nothing
   // changed and still lists every break under "Still failing", with the selection counted as such.
@@ -265,6 +266,9 @@ test('declared breaks do not depend on the user-agent string; with every recorde
   const history = path.join(os.tmpdir(), `portal-matrix-spoofed-history-${process.pid}.jsonl`);
   fs.rmSync(history, { force: true });
   if (brokenHistory && fs.existsSync(brokenHistory)) fs.copyFileSync(brokenHistory, history);
+  // No saved session: every browser must type the canary password.
+  const authDir = path.join(os.tmpdir(), 'portal-matrix-self-test', 'spoofed-ua', 'auth');
+  fs.rmSync(authDir, { recursive: true, force: true });
   const receiver = await startReceiver();
   let run: ChildRun;
   try {
@@ -283,7 +287,6 @@ test('declared breaks do not depend on the user-agent string; with every recorde
   }
   expect(traces(run.reportsDir).length, 'a trace for every test').toBeGreaterThanOrEqual((DECLARED_BREAKS.length + 2) * installed.length);
   // The sessions the run saved (every request of a task carries them as cookies) are secrets too.
-  const authDir = path.join(os.tmpdir(), 'portal-matrix-self-test', 'spoofed-ua', 'auth');
   const sessionCookies = fs.readdirSync(path.join(authDir, 'saved'), { recursive: true }).map(String).filter((f) => f.endsWith('m365.json'))
     .flatMap((f) => (JSON.parse(fs.readFileSync(path.join(authDir, 'saved', f), 'utf8')) as { cookies: { name: string; value: string }[] }).cookies)
     .filter((c) => c.name === 'm365_session').map((c) => c.value);

@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect } from '@playwright/test';
-import { loadPortals } from '../src/portals/registry';
 import { readHistory } from '../src/matrix/history';
 import type { Matrix } from '../src/matrix/model';
 import { runSuite, runSuiteAsync, childEnv, npmCommand, ROOT } from './helpers';
@@ -57,15 +56,14 @@ test('SIGTERM mid-run of npm run matrix still writes a partial matrix, leaves hi
     cwd: ROOT, stdio: 'ignore', env: { ...childEnv('interrupted', reportsDir, { LAB_MODE: 'fixed', MATRIX_HISTORY: history }), [RUN_MARK]: value },
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  // Wait until the sign-in setups and a few tasks have finished (allure-playwright writes one result file per
-  // finished test), then stop the run as CI would.
+  // Wait until a few tasks have finished (allure-playwright writes one result file per finished test), then stop
+  // the run as CI would.
   const finished = () => {
     const dir = path.join(reportsDir, 'allure-results');
     return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('-result.json')).length : 0;
   };
-  const setups = 2 * loadPortals().filter((p) => p.signIn !== 'anonymous').length;
   try {
-    await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(setups + 3);
+    await expect.poll(finished, { timeout: 120_000 }).toBeGreaterThanOrEqual(3);
     // Mid-run there is a lab and there are browsers, all carrying the mark (the check below can see them).
     expect(processesMarked(mark).map((p) => p.command).join('\n')).toMatch(/lab\/main\.ts[\s\S]*(chromium|firefox)|(chromium|firefox)[\s\S]*lab\/main\.ts/);
     child.kill('SIGTERM');

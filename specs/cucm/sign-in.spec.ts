@@ -1,6 +1,6 @@
 import { test, expect } from '../../pages/cucm/portal';
 
-test.use({ storageState: { cookies: [], origins: [] } });
+test.use({ signedOut: true });
 
 test('sign in to Cisco Unified CM Administration', { tag: ['@cucm', '@sign-in'] }, async ({ cucm, target }) => {
   await test.step('Installed Applications › Cisco Unified Communications Manager, sign in', async () => {

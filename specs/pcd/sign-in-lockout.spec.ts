@@ -1,6 +1,6 @@
 import { test, expect } from '../../pages/pcd/portal';
 
-test.use({ storageState: { cookies: [], origins: [] } });
+test.use({ signedOut: true });
 
 test('three failed sign-ins lock the account', { tag: ['@pcd', '@sign-in-lockout'] }, async ({ pcd, target, destructive }) => {
   destructive('Locks the real administrator account for 5 minutes');

@@ -1,6 +1,6 @@
 import { test, expect } from '../../pages/pcd/portal';
 
-test.use({ storageState: { cookies: [], origins: [] } });
+test.use({ signedOut: true });
 
 test('sign in and acknowledge the logon message', { tag: ['@pcd', '@sign-in'] }, async ({ pcd, target }) => {
   await test.step('Open the PCD sign-in page', async () => {

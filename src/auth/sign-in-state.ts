@@ -25,9 +25,12 @@ export interface SavedSession {
   how: string;
 }
 
+/** Written whole or not at all (a temporary file renamed), so a worker never reads half a session. */
 function writePrivate(file: string, content: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  fs.writeFileSync(file, content, { mode: 0o600 });
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, content, { mode: 0o600 });
+  fs.renameSync(tmp, file);
 }
 
 /**
@@ -41,6 +44,52 @@ export function recordSignInFailure(browserId: string, portal: string, reason: s
 /** This run's session for a portal in a browser, which its tasks start from. */
 export function writeRunState(browserId: string, portal: string, state: string): void {
   writePrivate(authFile(browserId, portal), state);
+}
+
+/** Whether this run has a session for the portal in the browser already (another worker signed in). */
+export const readRunSession = (browserId: string, portal: string): boolean => fs.existsSync(authFile(browserId, portal));
+
+const LOCK_STALE_MS = 3 * 60_000;
+
+/** Whether a lock's holder is gone: its process ended (a worker killed mid-sign-in), or it is older than any sign-in. */
+function staleLock(dir: string): boolean {
+  try {
+    const pid = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
+    if (!Number.isInteger(pid) || pid <= 0 || Date.now() - fs.statSync(dir).mtimeMs > LOCK_STALE_MS) return true;
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    // No pid written yet (the holder is between mkdir and write): not stale unless old.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      try { return Date.now() - fs.statSync(dir).mtimeMs > LOCK_STALE_MS; } catch { return true; }
+    }
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/**
+ * Runs `fn` while no other worker of this run signs in to the same portal in the same browser (a directory made
+ * atomically is the lock, on every OS). A lock left by a process that died is taken over.
+ */
+export async function withRunLock<T>(browserId: string, portal: string, fn: () => Promise<T>): Promise<T> {
+  const dir = `${authFile(browserId, portal)}.lock`;
+  fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });
+  for (;;) {
+    try {
+      fs.mkdirSync(dir);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (staleLock(dir)) fs.rmSync(dir, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    fs.writeFileSync(path.join(dir, 'pid'), String(process.pid));
+    return await fn();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export function readSignInFailure(browserId: string, portal: string): string | undefined {

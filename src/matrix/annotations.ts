@@ -23,5 +23,5 @@ export function taskFromTags<T extends { portal: string; task: string }>(tags: r
   return { portal, task: tasks.find((t) => t.portal === portal && names.includes(t.task)) };
 }
 
-/** Project name → browser id: "setup-firefox" (the sign-in setup project) and "firefox" are both firefox. */
+/** Project name → browser id: a sign-in setup project as Playwright's docs name it ("setup-firefox") belongs to firefox. */
 export const browserIdOf = (projectName: string): string => projectName.replace(/^setup-/, '');

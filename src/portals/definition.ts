@@ -73,7 +73,8 @@ export interface PortalLab {
 export interface PortalSignIn {
   /**
    * Signs in with `target.username` / `target.password` and returns once a signed-in page is shown (throw or
-   * fail an expectation otherwise). Runs in the sign-in setup, which records no trace or screenshot. Afterwards
+   * fail an expectation otherwise). Runs before the portal's first task in a browser, in a context of its own and
+   * before the task's trace, screenshots and steps record anything. Afterwards
    * the harness checks for itself that the sign-in form is gone and, when given, that `isSignedIn` holds.
    */
   run(page: Page, target: PortalTarget): Promise<void>;
