@@ -146,8 +146,8 @@ function describePhases(run: { wall: number; phases?: PhasesFile }): string {
   const browsers = [...new Set(run.phases.tests.map((x) => x.project))].sort().map((project) => {
     const tests = run.phases!.tests.filter((x) => x.project === project);
     const sum = (pick: (x: TestPhases) => number) => tests.reduce((a, x) => a + pick(x), 0);
-    // A test's duration holds its own fixtures (the sign-in among them), not the worker's browser start.
-    return `${project}: launch ${s(sum((x) => x.browserLaunch))}, sign-in ${s(sum((x) => x.signIn))}, tasks ${s(sum((x) => x.ms - x.signIn))}`;
+    // Playwright's test durations leave out the worker's browser start; the sign-in is shown as its fixture took.
+    return `${project}: browser start ${s(sum((x) => x.browserLaunch))}, sign-in ${s(sum((x) => x.signIn))}, tests ${s(sum((x) => x.ms))}`;
   });
   return `start-up (npm, Playwright, config) ${s(t.configLoaded - t.started)} · lab + global setup + listing ${s(t.began - t.configLoaded)} · ` +
     `tests ${s((t.lastTestEnded ?? t.began) - t.began)} (${browsers.join('; ')}) · reports and exit ${s(t.exited - (t.lastTestEnded ?? t.ended))}`;
