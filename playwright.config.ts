@@ -20,7 +20,6 @@ const harness = orExitOnBadInput(() => {
 const { settings } = harness;
 const labPortals = Object.values(settings.targets).filter((t) => t.isLab).map((t) => t.id);
 const needsLab = labPortals.length > 0;
-const labHealthUrl = needsLab ? new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href : '';
 /** EVIDENCE=all turns on every recorder (trace, screenshot, video) — used by the secrets test. */
 const everything = settings.run.evidence === 'all';
 const video = everything && videoRecorderAvailable();
@@ -104,7 +103,7 @@ export default defineConfig({
         command: 'node --import tsx lab/main.ts',
         // The lab starts its replicas one after another: ready when the last one answers its health probe, or at
         // once when the lab says so (Playwright polls the URL only every second).
-        url: labHealthUrl,
+        url: new URL('/lab/health', settings.targets[labPortals.at(-1)!]!.url).href,
         wait: { stdout: /^portal lab running/m },
         // Only the readiness probe of our own loopback lab; the tests themselves trust the lab's certificate.
         ignoreHTTPSErrors: true,

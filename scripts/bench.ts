@@ -128,29 +128,31 @@ function printPhases(rows: TestPhases[]): void {
   console.log('   setup = fixtures before the test (browser, context, saved sign-in); wait-portal = web-first assertions and waits\n');
 }
 
-/** One timed `npm run matrix` (or bare Playwright) run with the phases reporter: wall time and its timeline. */
-function timedWithPhases(command: [string, string[]], env: Record<string, string>): { wall: number; phases?: PhasesFile } {
+interface PhasedRun { started: number; wall: number; phases?: PhasesFile }
+
+/** One timed `npm run matrix` (or bare Playwright) run with the phases reporter: when it started, its wall time, its phases. */
+function timedWithPhases(command: [string, string[]], env: Record<string, string>): PhasedRun {
   const file = path.join(os.tmpdir(), `pm-bench-answer-${process.pid}.json`);
   fs.rmSync(file, { force: true });
   const started = Date.now();
   const wall = timed(...command, { ...env, BENCH_PHASES_FILE: file });
-  const phases = fs.existsSync(file) ? { ...(JSON.parse(fs.readFileSync(file, 'utf8')) as PhasesFile), started } : undefined;
-  return { wall, phases: phases && { timeline: { ...phases.timeline, started, exited: started + wall * 1000 } as PhasesFile['timeline'], tests: phases.tests } };
+  return { started, wall, phases: fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, 'utf8')) as PhasesFile) : undefined };
 }
 
-/** "start-up 2.3 · lab+setup 1.9 · tests 9.8 (chromium: launch 0.3, sign-in 1.1, tasks 3.6; firefox: …) · reports 0.6" */
-function describePhases(run: { wall: number; phases?: PhasesFile }): string {
-  if (!run.phases) return 'no phases recorded';
-  const t = run.phases.timeline as PhasesFile['timeline'] & { started: number; exited: number };
+/** "start-up 1.7 · lab + global setup + listing 1.9 · tests 11.4 (chromium: browser start 0.4, …; firefox: …) · reports and exit 0.7" */
+function describePhases({ started, wall, phases }: PhasedRun): string {
+  if (!phases) return 'no phases recorded';
+  const t = phases.timeline;
   const s = (ms: number) => (ms / 1000).toFixed(1);
-  const browsers = [...new Set(run.phases.tests.map((x) => x.project))].sort().map((project) => {
-    const tests = run.phases!.tests.filter((x) => x.project === project);
+  const browsers = [...new Set(phases.tests.map((x) => x.project))].sort().map((project) => {
+    const tests = phases.tests.filter((x) => x.project === project);
     const sum = (pick: (x: TestPhases) => number) => tests.reduce((a, x) => a + pick(x), 0);
     // Playwright's test durations leave out the worker's browser start; the sign-in is shown as its fixture took.
     return `${project}: browser start ${s(sum((x) => x.browserLaunch))}, sign-in ${s(sum((x) => x.signIn))}, tests ${s(sum((x) => x.ms))}`;
   });
-  return `start-up (npm, Playwright, config) ${s(t.configLoaded - t.started)} · lab + global setup + listing ${s(t.began - t.configLoaded)} · ` +
-    `tests ${s((t.lastTestEnded ?? t.began) - t.began)} (${browsers.join('; ')}) · reports and exit ${s(t.exited - (t.lastTestEnded ?? t.ended))}`;
+  const testsEnded = t.lastTestEnded ?? t.began;
+  return `start-up (npm, Playwright, config) ${s(t.configLoaded - started)} · lab + global setup + listing ${s(t.began - t.configLoaded)} · ` +
+    `tests ${s(testsEnded - t.began)} (${browsers.join('; ')}) · reports and exit ${s(started + wall * 1000 - testsEnded)}`;
 }
 
 /**

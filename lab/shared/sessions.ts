@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { writeAtomic } from '../../src/files';
 
 export const newId = (bytes = 12): string => randomBytes(bytes).toString('base64url');
 
@@ -42,10 +43,7 @@ export class SessionStore {
 
   private persist(): void {
     if (!this.file) return;
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify([...this.sessions.values()].slice(-MAX_SAVED)), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
+    writeAtomic(this.file, JSON.stringify([...this.sessions.values()].slice(-MAX_SAVED)), { mode: 0o600 });
   }
 
   /** A session cookie by default; with `maxAgeSeconds`, a persistent one (Microsoft's "Stay signed in? Yes"). */

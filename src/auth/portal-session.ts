@@ -1,10 +1,10 @@
 import type { Browser, BrowserContext, BrowserContextOptions } from '@playwright/test';
-import type { PortalDefinition, PortalTarget } from '../portals/definition';
+import type { PortalDefinition, PortalSignIn, PortalTarget } from '../portals/definition';
 import { SecretScrubber, secretValues } from '../secrets/scrub';
 import { SignalRecorder } from '../diagnosis/record';
 import { expectSignedIn, readPageMessage, refusedRequest } from './sign-in-check';
 import {
-  authFile, explainSignInError, readRunSession, readSignInFailure, recordSignInFailure, refreshSession, saveSession,
+  authFile, explainSignInError, hasRunSession, readSignInFailure, recordSignInFailure, refreshSession, saveSession,
   savedSessionsFor, withRunLock, writeRunState, type SavedSession,
 } from './sign-in-state';
 
@@ -24,20 +24,22 @@ export interface SessionRequest {
  * The session a portal's tasks start from in one browser, obtained once per run: the first worker that needs it
  * signs in (a saved session that still works, else the plug-in's sign-in) while the others wait, then reuse its
  * result — so a portal is asked once per browser (a TOTP code is never typed twice in the same window) and a
- * refused sign-in is not repeated for every task. Runs in a worker fixture, before any test's recorders start.
+ * refused sign-in is not repeated for every task. Called from the tasks' storageState fixture, which Playwright
+ * sets up before the test's trace, screenshot and step recording starts (src/fixtures.ts).
  */
 export async function portalSession(request: SessionRequest): Promise<PortalSession> {
   const { browserId, portal } = request;
-  if (portal.signIn === 'anonymous') return {};
+  const how = portal.signIn;
+  if (how === 'anonymous') return {};
   const known = () => {
     const failure = readSignInFailure(browserId, portal.id);
     if (failure) return { failure };
-    return readRunSession(browserId, portal.id) ? { storageState: authFile(browserId, portal.id) } : undefined;
+    return hasRunSession(browserId, portal.id) ? { storageState: authFile(browserId, portal.id) } : undefined;
   };
   return known() ?? withRunLock(browserId, portal.id, async () => {
     const again = known();
     if (again) return again;
-    const failure = await signIn(request);
+    const failure = await signIn(request, how);
     if (failure) {
       recordSignInFailure(browserId, portal.id, failure);
       // Said once per portal and browser; its tasks report "could not run" with this reason.
@@ -51,9 +53,7 @@ export async function portalSession(request: SessionRequest): Promise<PortalSess
 const day = (iso: string) => iso.slice(0, 10);
 
 /** Signs in and keeps the session as this run's; returns why it could not. */
-async function signIn({ browser, browserId, portal, target, contextOptions }: SessionRequest): Promise<string | undefined> {
-  if (portal.signIn === 'anonymous') return undefined;
-  const { run, isSignedIn } = portal.signIn;
+async function signIn({ browser, browserId, target, contextOptions }: SessionRequest, { run, isSignedIn }: PortalSignIn): Promise<string | undefined> {
   /** This run's state; saved for later runs as `how`, or — `refresh` — a saved session's cookies renewed, its date kept. */
   const keep = async (context: BrowserContext, how: string, refresh = false) => {
     const state = JSON.stringify(await context.storageState());

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UserInputError } from '../errors';
 import { setting } from '../config/env';
+import { writeAtomic } from '../files';
 
 /**
  * Storage states hold live session cookies: kept outside reports/, gitignored, files mode 0600. `run/` is this
@@ -25,13 +26,8 @@ export interface SavedSession {
   how: string;
 }
 
-/** Written whole or not at all (a temporary file renamed), so a worker never reads half a session. */
-function writePrivate(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content, { mode: 0o600 });
-  fs.renameSync(tmp, file);
-}
+/** Whole or not at all, so a worker never reads half a session; 0600 in a 0700 folder. */
+const writePrivate = (file: string, content: string): void => writeAtomic(file, content, { mode: 0o600 });
 
 /**
  * A portal's sign-in failed in one browser: remembered for that portal's tasks in that browser only, so they
@@ -47,22 +43,32 @@ export function writeRunState(browserId: string, portal: string, state: string):
 }
 
 /** Whether this run has a session for the portal in the browser already (another worker signed in). */
-export const readRunSession = (browserId: string, portal: string): boolean => fs.existsSync(authFile(browserId, portal));
+export const hasRunSession = (browserId: string, portal: string): boolean => fs.existsSync(authFile(browserId, portal));
 
 const LOCK_STALE_MS = 3 * 60_000;
 
 /** Whether a lock's holder is gone: its process ended (a worker killed mid-sign-in), or it is older than any sign-in. */
 function staleLock(dir: string): boolean {
+  let age: number;
+  let pidText: string;
   try {
-    const pid = Number(fs.readFileSync(path.join(dir, 'pid'), 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0 || Date.now() - fs.statSync(dir).mtimeMs > LOCK_STALE_MS) return true;
+    age = Date.now() - fs.statSync(dir).mtimeMs;
+  } catch {
+    return true; // released meanwhile: try again at once
+  }
+  if (age > LOCK_STALE_MS) return true;
+  try {
+    pidText = fs.readFileSync(path.join(dir, 'pid'), 'utf8').trim();
+  } catch {
+    return false; // the holder is between making the folder and writing its pid
+  }
+  if (!pidText) return false;
+  const pid = Number(pidText);
+  if (!Number.isInteger(pid) || pid <= 0) return true;
+  try {
     process.kill(pid, 0);
     return false;
   } catch (error) {
-    // No pid written yet (the holder is between mkdir and write): not stale unless old.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      try { return Date.now() - fs.statSync(dir).mtimeMs > LOCK_STALE_MS; } catch { return true; }
-    }
     return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }

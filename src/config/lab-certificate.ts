@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import forge from 'node-forge';
+import { writeAtomic } from '../files';
 
 /** The lab's self-signed certificate and key, in one file so a reader never pairs a key with another cert. */
 export const labCertificateFile = (): string =>
@@ -54,10 +55,7 @@ export function makeSelfSignedCertificate(options: { organization: string; names
 export function ensureLabCertificate(file = labCertificateFile()): { key: string; cert: string } {
   const existing = readLabCertificate(file);
   if (existing) return existing;
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const { key, cert } = makeSelfSignedCertificate({ organization: 'portal-matrix lab', names: ['localhost', '127.0.0.1'], days: 30 });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, `${key.trim()}\n${cert.trim()}\n`, { mode: 0o600 });
-  fs.renameSync(tmp, file);
+  writeAtomic(file, `${key.trim()}\n${cert.trim()}\n`, { mode: 0o600 });
   return readLabCertificate(file) ?? { key, cert };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { UserInputError } from '../errors';
+import { writeAtomic } from '../files';
 import { FAILING, PASSING, STATUSES, looksDifferent, type CellStatus, type Change, type MatrixBrowser, type Row } from './model';
 
 /** One line of the history file (JSON Lines): the cells of one run. */
@@ -46,10 +46,7 @@ export function readHistory(file: string): HistoryEntry[] {
 
 /** Appends a run atomically (write a temporary file, then rename) so an interrupted run cannot corrupt it. */
 export function appendHistory(file: string, existing: HistoryEntry[], entry: HistoryEntry): void {
-  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, [...existing, entry].map((e) => JSON.stringify(e)).join('\n') + '\n');
-  fs.renameSync(tmp, file);
+  writeAtomic(file, [...existing, entry].map((e) => JSON.stringify(e)).join('\n') + '\n');
 }
 
 export function historyEntry(rows: Row[], finishedAt: string, extra: { recommendation?: HistoryEntry['recommendation']; browsers?: MatrixBrowser[] } = {}): HistoryEntry {

@@ -1,16 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Matrix } from './model';
 import { renderHtml } from './render-html';
 import { renderMarkdown } from './render-text';
-
-/** Writes a file via a temporary name and rename, so readers never see half a report. */
-export function writeAtomic(file: string, content: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, content);
-  fs.renameSync(tmp, file);
-}
+import { writeAtomic } from '../files';
 
 export function writeMatrix(outputDir: string, matrix: Matrix): { json: string; html: string; md: string } {
   const files = { json: path.join(outputDir, 'matrix.json'), html: path.join(outputDir, 'matrix.html'), md: path.join(outputDir, 'matrix.md') };
